@@ -1,0 +1,427 @@
+"""Offers, offices and consultation hours: the pages that live below a centre."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..behaviours import (
+    AudienceBehaviour,
+    ContactBehaviour,
+    FundingBehaviour,
+    LanguagesBehaviour,
+)
+from ..blocks import BodyBlock, ReferralBlock, TaskBlock
+from .base import CentreMemberBehaviour, ContactPerson, StadtteilPageMixin
+from .centre import postal_address
+
+CENTRE_CHILD_PARENTS = ["stadtteil_centres.CentrePage", "stadtteil_centres.CentreSectionPage"]
+
+
+class OfferPage(
+    StadtteilPageMixin,
+    CentreMemberBehaviour,
+    AudienceBehaviour,
+    LanguagesBehaviour,
+    ContactBehaviour,
+    FundingBehaviour,
+    Page,
+):
+    """An offer or event of a centre (Angebot/Veranstaltung): a regular group,
+    a course, an open café or a one-off event.
+
+    Its dates and room come from the schedules app (a schedule behaviour is
+    added to this class there); everything residents need to decide whether to
+    come is here: for whom, in which language, what it costs, how to sign up.
+    """
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("Regular group")
+        COURSE = "course", _("Course")
+        OPEN = "open", _("Open offer")
+        EVENT = "event", _("Event")
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("Free of charge")
+        AMOUNT = "amount", _("Fee")
+        DONATION = "donation", _("By donation")
+
+    offer_kind = models.CharField(
+        _("kind of offer"), max_length=16, choices=Kind.choices, default=Kind.GROUP
+    )
+    intro = models.TextField(_("short description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+    age_min = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    cost = models.CharField(_("cost"), max_length=16, choices=Cost.choices, default=Cost.FREE)
+    cost_amount = models.DecimalField(
+        _("fee in euros"), max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    cost_note = models.CharField(
+        _("note on cost"), max_length=255, blank=True,
+        help_text=_("E.g. “reduced fee with the Laatzen pass”."),
+    )
+    registration_required = models.BooleanField(_("registration required"), default=False)
+    registration_how = models.TextField(
+        _("how to register"), blank=True,
+        help_text=_("Phone, email or where to sign up, and until when."),
+    )
+    provider = models.ForeignKey(
+        "stadtteil_core.Partner",
+        verbose_name=_("provider"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The club or organisation that runs the offer."),
+    )
+    step_free = models.BooleanField(
+        _("step-free"), null=True, blank=True, default=None,
+        help_text=_("Leave unknown to use the centre's entrance."),
+    )
+    accessibility_notes = models.TextField(_("notes on accessibility"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("offer_kind"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    details_panels = [
+        *AudienceBehaviour.audience_panels,
+        *LanguagesBehaviour.languages_panels,
+        FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")], heading=_("Age")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_amount")]),
+             FieldPanel("cost_note")],
+            heading=_("Cost"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("registration_required"), FieldPanel("registration_how")],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("step_free"), FieldPanel("accessibility_notes")],
+            heading=_("Accessibility"),
+        ),
+        FieldPanel("provider"),
+        *FundingBehaviour.funding_panels,
+        *ContactBehaviour.contact_panels,
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(details_panels, heading=_("Details")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        *ContactBehaviour.contact_search_fields,
+        index.FilterField("centre"),
+        index.FilterField("cost"),
+        index.FilterField("offer_kind"),
+    ]
+
+    parent_page_types = CENTRE_CHILD_PARENTS
+    subpage_types = []
+    template = "wagtail_stadtteil/centres/offer_page.html"
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            errors["age_max"] = _("The maximum age cannot be lower than the minimum age.")
+        if self.cost == self.Cost.AMOUNT and self.cost_amount is None:
+            errors["cost_amount"] = _("Enter the fee, or choose “free of charge”.")
+        if self.cost != self.Cost.AMOUNT and self.cost_amount is not None:
+            errors["cost_amount"] = _("A fee only goes with the cost “fee”.")
+        if self.registration_required and not self.registration_how.strip():
+            errors["registration_how"] = _("Tell residents how to register.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_free(self):
+        return self.cost == self.Cost.FREE
+
+    @property
+    def is_step_free(self):
+        """Step-free as entered, else as the centre's entrance; None when unknown."""
+        if self.step_free is not None:
+            return self.step_free
+        return self.centre.step_free_entrance if self.centre_id else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["funding_programmes"] = self.funding_programmes.select_related("logo")
+        return context
+
+
+class OfficePage(
+    StadtteilPageMixin,
+    CentreMemberBehaviour,
+    ContactBehaviour,
+    FundingBehaviour,
+    Page,
+):
+    """An office in a centre: Familienservicebüro, Seniorenbüro,
+    Stadtteilbüro/Quartiersmanagement, an initiative or counselling office or
+    the volunteer coordination (seeds 000, 001, 004)."""
+
+    class Kind(models.TextChoices):
+        FAMILY_SERVICE = "family_service", _("Family service office")
+        SENIOR_CITIZENS = "senior_citizens", _("Senior citizens' office")
+        NEIGHBOURHOOD_MANAGEMENT = "neighbourhood_management", _(
+            "Neighbourhood office / quarter management"
+        )
+        INITIATIVE = "initiative", _("Initiative office")
+        COUNSELLING = "counselling", _("Counselling office")
+        VOLUNTEERING = "volunteering", _("Volunteer coordination")
+        OTHER = "other", _("Other office")
+
+    office_kind = models.CharField(
+        _("kind of office"), max_length=32, choices=Kind.choices, default=Kind.OTHER
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    tasks = StreamField(
+        [("task", TaskBlock())], verbose_name=_("tasks"), blank=True,
+        help_text=_("What the office does, one task per entry."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+    responsible_organisation = models.ForeignKey(
+        "stadtteil_core.Partner",
+        verbose_name=_("responsible organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    location_in_building = models.CharField(
+        _("where in the building"), max_length=255, blank=True,
+        help_text=_("E.g. “ground floor, room 0.12”."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("office_kind"),
+        FieldPanel("intro"),
+        FieldPanel("tasks"),
+        FieldPanel("body"),
+    ]
+    details_panels = [
+        FieldPanel("responsible_organisation"),
+        FieldPanel("location_in_building"),
+        *ContactBehaviour.contact_panels,
+        InlinePanel("contact_persons", heading=_("Contact persons"), label=_("Person")),
+        *FundingBehaviour.funding_panels,
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(details_panels, heading=_("Details")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("tasks"),
+        index.SearchField("body"),
+        index.FilterField("centre"),
+        index.FilterField("office_kind"),
+    ]
+
+    parent_page_types = CENTRE_CHILD_PARENTS
+    subpage_types = ["stadtteil_centres.ConsultationHourPage"]
+    template = "wagtail_stadtteil/centres/office_page.html"
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contact_persons"] = self.contact_persons.select_related("photo")
+        context["consultation_hours"] = (
+            ConsultationHourPage.objects.live().public().child_of(self).order_by("title")
+        )
+        context["funding_programmes"] = self.funding_programmes.select_related("logo")
+        return context
+
+    def get_json_ld(self, request):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOffice",
+            "name": self.title,
+            "url": self.get_full_url(request),
+        }
+        if self.intro:
+            data["description"] = self.intro
+        if self.phone:
+            data["telephone"] = self.phone
+        if self.email:
+            data["email"] = self.email
+        if self.centre_id and self.centre.has_address:
+            data["address"] = postal_address(self.centre)
+        if self.responsible_organisation_id:
+            data["parentOrganization"] = {
+                "@type": "Organization",
+                "name": self.responsible_organisation.name,
+            }
+        return data
+
+
+class OfficeContactPerson(ContactPerson):
+    page = ParentalKey(OfficePage, on_delete=models.CASCADE, related_name="contact_persons")
+
+    class Meta(ContactPerson.Meta):
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+
+class ConsultationHourPage(
+    StadtteilPageMixin,
+    CentreMemberBehaviour,
+    AudienceBehaviour,
+    LanguagesBehaviour,
+    ContactBehaviour,
+    Page,
+):
+    """A recurring consultation hour (Sprechstunde, Bürgersprechstunde): who
+    advises on what, in which languages, with or without appointment, and
+    where to go next (Lotsenfunktion, seed 002)."""
+
+    class Kind(models.TextChoices):
+        CITIZENS = "citizens", _("Citizens' consultation hour")
+        COUNSELLING = "counselling", _("Counselling")
+        INFORMATION = "information", _("Information and referral")
+
+    class Access(models.TextChoices):
+        OPEN = "open", _("Open, no appointment needed")
+        APPOINTMENT = "appointment", _("By appointment only")
+        BOTH = "both", _("Open, appointments possible")
+
+    consultation_kind = models.CharField(
+        _("kind of consultation hour"), max_length=16, choices=Kind.choices,
+        default=Kind.COUNSELLING,
+        help_text=_("Citizens' consultation hours count towards the centre profile."),
+    )
+    topic = models.CharField(
+        _("topics"), max_length=255, blank=True,
+        help_text=_("E.g. “pension, care, housing benefit”."),
+    )
+    intro = models.TextField(_("short description"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+    counsellor = models.CharField(
+        _("counsellor"), max_length=255, blank=True,
+        help_text=_("Name of the person who advises, if it may be published."),
+    )
+    organisation = models.ForeignKey(
+        "stadtteil_core.Partner",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    access = models.CharField(
+        _("appointment"), max_length=16, choices=Access.choices, default=Access.OPEN
+    )
+    appointment_how = models.TextField(
+        _("how to get an appointment"), blank=True,
+        help_text=_("Phone, email or online booking, and how far ahead."),
+    )
+    confidential = models.BooleanField(
+        _("confidential"), default=False,
+        help_text=_("Held in a separate room; nothing is passed on without consent."),
+    )
+    free_of_charge = models.BooleanField(_("free of charge"), default=True)
+    referrals = StreamField(
+        [("referral", ReferralBlock())], verbose_name=_("further help"), blank=True,
+        help_text=_("Where residents can turn next (referral, Lotsenfunktion)."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("consultation_kind"), FieldPanel("topic")]),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("referrals"),
+    ]
+    details_panels = [
+        FieldRowPanel([FieldPanel("counsellor"), FieldPanel("organisation")]),
+        *LanguagesBehaviour.languages_panels,
+        MultiFieldPanel(
+            [FieldPanel("access"), FieldPanel("appointment_how")],
+            heading=_("Appointment"),
+        ),
+        FieldRowPanel([FieldPanel("confidential"), FieldPanel("free_of_charge")]),
+        *AudienceBehaviour.audience_panels,
+        *ContactBehaviour.contact_panels,
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(details_panels, heading=_("Details")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("topic"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("centre"),
+        index.FilterField("consultation_kind"),
+    ]
+
+    parent_page_types = [*CENTRE_CHILD_PARENTS, "stadtteil_centres.OfficePage"]
+    subpage_types = []
+    template = "wagtail_stadtteil/centres/consultation_hour_page.html"
+
+    class Meta:
+        verbose_name = _("consultation hour")
+        verbose_name_plural = _("consultation hours")
+
+    def clean(self):
+        super().clean()
+        if self.access != self.Access.OPEN and not self.appointment_how.strip():
+            raise ValidationError(
+                {"appointment_how": _("Tell residents how to get an appointment.")}
+            )

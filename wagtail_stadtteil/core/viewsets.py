@@ -1,0 +1,77 @@
+"""Admin for the shared snippets: one menu "District centres data" with filters,
+search and spreadsheet export on every listing."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import District, FundingProgramme, Partner, TargetGroup, Theme
+
+
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    icon = "group"
+    menu_order = 100
+    list_display = ["name", "kind", "non_profit", "city"]
+    list_filter = ["kind", "non_profit"]
+    list_export = ["name", "slug", "kind", "non_profit", "contact_person", "street",
+                   "postcode", "city", "phone", "email", "website"]
+    export_filename = "partners"
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+
+
+class FundingProgrammeViewSet(SnippetViewSet):
+    model = FundingProgramme
+    icon = "tag"
+    menu_order = 200
+    list_display = ["name", "funder", "funder_level", "starts_on", "ends_on"]
+    list_filter = ["funder_level"]
+    list_export = ["name", "slug", "funder", "funder_level", "starts_on", "ends_on",
+                   "funding_notice", "website"]
+    export_filename = "funding-programmes"
+    search_fields = ["name", "funder", "description"]
+    ordering = ["name"]
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+    menu_order = 300
+    list_display = ["name", "level", "parent", "population"]
+    list_filter = ["level"]
+    list_export = ["name", "slug", "level", "parent", "population", "population_as_of",
+                   "area_km2"]
+    export_filename = "districts"
+    search_fields = ["name", "description"]
+    ordering = ["level", "name"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_order = 400
+    list_display = ["name", "slug"]
+    list_export = ["name", "slug", "description"]
+    export_filename = "themes"
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "user"
+    menu_order = 500
+    list_display = ["name", "slug"]
+    list_export = ["name", "slug", "description"]
+    export_filename = "target-groups"
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+
+
+class SharedDataViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("District data")
+    menu_icon = "folder-open-inverse"
+    menu_name = "stadtteil-shared-data"
+    menu_order = 300
+    items = [PartnerViewSet, FundingProgrammeViewSet, DistrictViewSet, ThemeViewSet,
+             TargetGroupViewSet]

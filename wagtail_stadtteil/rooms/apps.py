@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StadtteilRoomsConfig(AppConfig):
+    name = "wagtail_stadtteil.rooms"
+    label = "stadtteil_rooms"
+    verbose_name = _("District centres: rooms")
+    default_auto_field = "django.db.models.BigAutoField"
