@@ -85,6 +85,7 @@ AUTH_PASSWORD_VALIDATORS = []  # demo accounts use short passwords
 LANGUAGE_CODE = "de"
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATICFILES_FINDERS = [

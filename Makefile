@@ -1,0 +1,53 @@
+# The two commands of the README: `make demo` and `make test`.
+# Everything else is set up on the way: .venv, the package (editable), the example site.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+MANAGE := cd example_site && ../$(BIN)/python manage.py
+
+.PHONY: demo test install lint format messages wheel clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Serve the example site with demo data on SQLite at http://127.0.0.1:$(PORT)
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) stadtteil_demo --base-url http://127.0.0.1:$(PORT)/
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Update the message catalogs from the sources and compile them (needs GNU gettext)
+messages: install
+	$(BIN)/django-admin makemessages --all --no-obsolete --ignore=.venv --ignore=example_site \
+		--ignore=tests --ignore=benchmarks --ignore=build --ignore=dist
+	$(BIN)/django-admin compilemessages --ignore=.venv --ignore=example_site
+	cd example_site && ../$(BIN)/django-admin makemessages --all --no-obsolete \
+		--ignore=media --ignore=static_collected
+	cd example_site && ../$(BIN)/django-admin compilemessages
+
+wheel: install
+	$(BIN)/python -m build --wheel --outdir dist .
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3 example_site/media
