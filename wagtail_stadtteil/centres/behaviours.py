@@ -66,17 +66,26 @@ class AddressBehaviour(models.Model):
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("town or city"), max_length=255, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
         help_text=_("Decimal degrees, e.g. 52.313900"),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
         help_text=_("Decimal degrees, e.g. 9.797000"),
     )
     directions = models.TextField(
-        _("how to get there"), blank=True,
+        _("how to get there"),
+        blank=True,
         help_text=_("Bus and tram stops, parking, entrance."),
     )
 
@@ -100,9 +109,7 @@ class AddressBehaviour(models.Model):
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
-            raise ValidationError(
-                {missing: _("Enter both latitude and longitude, or neither.")}
-            )
+            raise ValidationError({missing: _("Enter both latitude and longitude, or neither.")})
 
     @property
     def has_address(self):
@@ -117,11 +124,8 @@ class AddressBehaviour(models.Model):
         """A link to the place on OpenStreetMap (no tracking, no JavaScript needed)."""
         if not self.has_coordinates:
             return ""
-        return (
-            "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}".format(
-                lat=self.latitude, lon=self.longitude
-            )
-        )
+        lat, lon = self.latitude, self.longitude
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
 
 
 #: Accessibility facts of a building: (field name, label shown to residents).
@@ -148,7 +152,8 @@ class AccessibilityBehaviour(models.Model):
     hearing_loop = _fact_field(_("hearing loop"))
     disabled_parking = _fact_field(_("disabled parking"))
     accessibility_notes = models.TextField(
-        _("notes on accessibility"), blank=True,
+        _("notes on accessibility"),
+        blank=True,
         help_text=_("E.g. door widths, a ramp at the side entrance, quiet room."),
     )
 
@@ -199,7 +204,9 @@ class AudienceBehaviour(models.Model):
         "stadtteil_core.Theme", verbose_name=_("themes"), blank=True, related_name="+"
     )
     target_groups = ParentalManyToManyField(
-        "stadtteil_core.TargetGroup", verbose_name=_("target groups"), blank=True,
+        "stadtteil_core.TargetGroup",
+        verbose_name=_("target groups"),
+        blank=True,
         related_name="+",
     )
 

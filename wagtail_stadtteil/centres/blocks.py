@@ -64,8 +64,9 @@ class LinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(
-                block_errors={"page": ErrorList([ValidationError(
-                    _("Choose a page or enter a web address."))])}
+                block_errors={
+                    "page": ErrorList([ValidationError(_("Choose a page or enter a web address."))])
+                }
             )
         return value
 
@@ -92,7 +93,9 @@ class BodyBlock(blocks.StreamBlock):
 
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        label=_("Paragraph"), features=RICH_TEXT_FEATURES, icon="pilcrow",
+        label=_("Paragraph"),
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
         template=TEMPLATE_DIR + "paragraph.html",
     )
     image = FigureBlock()
@@ -101,7 +104,9 @@ class BodyBlock(blocks.StreamBlock):
         LinkBlock(), label=_("Link list"), icon="list-ul", template=TEMPLATE_DIR + "links.html"
     )
     questions = blocks.ListBlock(
-        QuestionBlock(), label=_("Questions and answers"), icon="help",
+        QuestionBlock(),
+        label=_("Questions and answers"),
+        icon="help",
         template=TEMPLATE_DIR + "questions.html",
     )
     document = DocumentLinkBlock()

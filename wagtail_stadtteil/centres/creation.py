@@ -5,6 +5,7 @@ Used by ``stadtteil_create_centre``, the example site's demo and tests.
 
 from dataclasses import dataclass
 
+import swapper
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -18,7 +19,6 @@ from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
-    Page,
     Site,
 )
 
@@ -51,8 +51,9 @@ def default_parent():
 
 
 @transaction.atomic
-def create_centre(title, parent=None, kind=CentrePage.Kind.DISTRICT_CENTRE, slug=None,
-                  publish=True, **fields):
+def create_centre(
+    title, parent=None, kind=CentrePage.Kind.DISTRICT_CENTRE, slug=None, publish=True, **fields
+):
     """Create and publish a centre below ``parent`` with its standard sections,
     an editors' group with page permissions on it and an image collection."""
     title = title.strip()
@@ -65,8 +66,9 @@ def create_centre(title, parent=None, kind=CentrePage.Kind.DISTRICT_CENTRE, slug
         )
     slug = slug or slugify(title)
     if not slug:
-        raise ValidationError(gettext("Could not make a web address from “%(title)s”.")
-                              % {"title": title})
+        raise ValidationError(
+            gettext("Could not make a web address from “%(title)s”.") % {"title": title}
+        )
     if parent.get_children().filter(slug=slug).exists():
         raise ValidationError(
             gettext("“%(parent)s” already has a page with the address “%(slug)s”.")
@@ -81,7 +83,9 @@ def create_centre(title, parent=None, kind=CentrePage.Kind.DISTRICT_CENTRE, slug
     with translation.override(centre.locale.language_code):
         for section_title, intro in STANDARD_SECTIONS:
             section = CentreSectionPage(
-                title=str(section_title), slug=slugify(str(section_title)), intro=str(intro),
+                title=str(section_title),
+                slug=slugify(str(section_title)),
+                intro=str(intro),
                 live=publish,
             )
             centre.add_child(instance=section)
@@ -98,16 +102,28 @@ def _save(page, publish):
         revision.publish()
 
 
+def _editors_label(centre):
+    """The centre's title, plus its page ID if another centre of the same title
+    already has the group: sharing it would let each edit the other's pages."""
+    taken = GroupPagePermission.objects.filter(group__name=f"{centre.title} – Redaktion")
+    if taken.exclude(page=centre).exists():
+        return f"{centre.title} (ID {centre.pk})"
+    return centre.title
+
+
 def editors_group_name(centre):
-    return f"{centre.title} – Redaktion"
+    return f"{_editors_label(centre)} – Redaktion"
 
 
 def create_editors_group(centre):
     """The group "<centre> – Redaktion": may edit and publish the centre's
     pages and use its own image and document collection."""
     group, _created = Group.objects.get_or_create(name=editors_group_name(centre))
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin",
-                                                 codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    # The base page model can be swapped (WAGTAIL_PAGE_MODEL); its permissions follow its name.
+    Page = swapper.load_model("wagtailcore", "Page")
     page_type = ContentType.objects.get_for_model(Page)
     for action in EDITOR_PAGE_ACTIONS:
         permission = Permission.objects.get(
@@ -116,9 +132,10 @@ def create_editors_group(centre):
         GroupPagePermission.objects.get_or_create(group=group, page=centre, permission=permission)
 
     root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=centre.title).first()
+    label = _editors_label(centre)
+    collection = root.get_children().filter(name=label).first()
     if collection is None:
-        collection = root.add_child(name=centre.title)
+        collection = root.add_child(name=label)
     for app_label, model in [("wagtailimages", "image"), ("wagtaildocs", "document")]:
         for action in ["add", "change", "choose"]:
             permission = Permission.objects.get(

@@ -17,7 +17,9 @@ def district_and_parts(district):
     """The district and every district inside it, as a list of ids."""
     ids, frontier = [district.pk], [district.pk]
     while frontier:
-        frontier = list(District.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = list(
+            District.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
         frontier = [pk for pk in frontier if pk not in ids]
         ids += frontier
     return ids
@@ -108,8 +110,16 @@ class OfferFilter(LocaleFilterSet):
 
     class Meta:
         model = OfferPage
-        fields = ["q", "theme", "target_group", "centre", "district", "language", "free",
-                  "step_free"]
+        fields = [
+            "q",
+            "theme",
+            "target_group",
+            "centre",
+            "district",
+            "language",
+            "free",
+            "step_free",
+        ]
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -139,4 +149,3 @@ class OfferFilter(LocaleFilterSet):
         return self.is_bound and any(
             value not in (None, "", False) for value in self.form.cleaned_data.values()
         )
-

@@ -123,7 +123,17 @@ def _check_holiday_state():
 
 
 def _check_languages():
-    unknown = [code for code in stadtteil_settings.LANGUAGES if code not in KNOWN_LANGUAGES]
+    codes = stadtteil_settings.LANGUAGES
+    if not isinstance(codes, (list, tuple)):
+        # A string would be read letter by letter, None would crash the check.
+        return [
+            checks.Error(
+                f"WAGTAIL_STADTTEIL['LANGUAGES'] = {codes!r} must be a list of language codes.",
+                hint="E.g. WAGTAIL_STADTTEIL['LANGUAGES'] = ['de', 'en', 'tr'].",
+                id="wagtail_stadtteil.E006",
+            )
+        ]
+    unknown = [code for code in codes if code not in KNOWN_LANGUAGES]
     if not unknown:
         return []
     return [
@@ -154,8 +164,7 @@ def _check_base_template():
     except TemplateDoesNotExist:
         return [
             checks.Error(
-                f"The base template {name!r} that the district centre pages extend "
-                "does not exist.",
+                f"The base template {name!r} that the district centre pages extend does not exist.",
                 hint=(
                     "Create it (with the blocks 'title' and 'content'), or set "
                     "WAGTAIL_STADTTEIL['BASE_TEMPLATE'] to your site's base template."

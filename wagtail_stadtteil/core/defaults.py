@@ -59,7 +59,9 @@ def ensure_defaults(locale=None):
     with transaction.atomic(), translation.override(locale.language_code):
         for model, defaults in [(Theme, DEFAULT_THEMES), (TargetGroup, DEFAULT_TARGET_GROUPS)]:
             present = set(
-                model.objects.filter(locale=locale, slug__in=defaults).values_list("slug", flat=True)
+                model.objects.filter(locale=locale, slug__in=defaults).values_list(
+                    "slug", flat=True
+                )
             )
             for slug, name in defaults.items():
                 if slug in present:

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from .languages import language_choices
 
@@ -33,6 +32,3 @@ class LanguageCodesField(models.JSONField):
 def filter_by_language(queryset, field_name, code):
     """Rows whose ``field_name`` list contains ``code`` (exact code, not a prefix)."""
     return queryset.filter(**{f"{field_name}__icontains": f'"{code}"'})
-
-
-__all__ = ["LanguageCodesField", "filter_by_language", "_"]

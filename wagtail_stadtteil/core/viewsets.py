@@ -4,49 +4,79 @@ search and spreadsheet export on every listing."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .exports import SnippetIndexView
 from .models import District, FundingProgramme, Partner, TargetGroup, Theme
 
 
-class PartnerViewSet(SnippetViewSet):
+class SharedSnippetViewSet(SnippetViewSet):
+    """Snippet admin whose CSV export escapes formulas."""
+
+    index_view_class = SnippetIndexView
+
+
+class PartnerViewSet(SharedSnippetViewSet):
     model = Partner
     icon = "group"
     menu_order = 100
     list_display = ["name", "kind", "non_profit", "city"]
     list_filter = ["kind", "non_profit"]
-    list_export = ["name", "slug", "kind", "non_profit", "contact_person", "street",
-                   "postcode", "city", "phone", "email", "website"]
+    list_export = [
+        "name",
+        "slug",
+        "kind",
+        "non_profit",
+        "contact_person",
+        "street",
+        "postcode",
+        "city",
+        "phone",
+        "email",
+        "website",
+    ]
     export_filename = "partners"
     search_fields = ["name", "description"]
+    # Search with the ORM: the SQLite search backend cannot restrict a search to
+    # fields (a 500), and name/description substrings are what editors type.
+    search_backend_name = None
     ordering = ["name"]
 
 
-class FundingProgrammeViewSet(SnippetViewSet):
+class FundingProgrammeViewSet(SharedSnippetViewSet):
     model = FundingProgramme
     icon = "tag"
     menu_order = 200
     list_display = ["name", "funder", "funder_level", "starts_on", "ends_on"]
     list_filter = ["funder_level"]
-    list_export = ["name", "slug", "funder", "funder_level", "starts_on", "ends_on",
-                   "funding_notice", "website"]
+    list_export = [
+        "name",
+        "slug",
+        "funder",
+        "funder_level",
+        "starts_on",
+        "ends_on",
+        "funding_notice",
+        "website",
+    ]
     export_filename = "funding-programmes"
     search_fields = ["name", "funder", "description"]
+    search_backend_name = None
     ordering = ["name"]
 
 
-class DistrictViewSet(SnippetViewSet):
+class DistrictViewSet(SharedSnippetViewSet):
     model = District
     icon = "site"
     menu_order = 300
     list_display = ["name", "level", "parent", "population"]
     list_filter = ["level"]
-    list_export = ["name", "slug", "level", "parent", "population", "population_as_of",
-                   "area_km2"]
+    list_export = ["name", "slug", "level", "parent", "population", "population_as_of", "area_km2"]
     export_filename = "districts"
     search_fields = ["name", "description"]
+    search_backend_name = None
     ordering = ["level", "name"]
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(SharedSnippetViewSet):
     model = Theme
     icon = "tag"
     menu_order = 400
@@ -54,10 +84,11 @@ class ThemeViewSet(SnippetViewSet):
     list_export = ["name", "slug", "description"]
     export_filename = "themes"
     search_fields = ["name", "description"]
+    search_backend_name = None
     ordering = ["name"]
 
 
-class TargetGroupViewSet(SnippetViewSet):
+class TargetGroupViewSet(SharedSnippetViewSet):
     model = TargetGroup
     icon = "user"
     menu_order = 500
@@ -65,6 +96,7 @@ class TargetGroupViewSet(SnippetViewSet):
     list_export = ["name", "slug", "description"]
     export_filename = "target-groups"
     search_fields = ["name", "description"]
+    search_backend_name = None
     ordering = ["name"]
 
 
@@ -73,5 +105,10 @@ class SharedDataViewSetGroup(SnippetViewSetGroup):
     menu_icon = "folder-open-inverse"
     menu_name = "stadtteil-shared-data"
     menu_order = 300
-    items = [PartnerViewSet, FundingProgrammeViewSet, DistrictViewSet, ThemeViewSet,
-             TargetGroupViewSet]
+    items = [
+        PartnerViewSet,
+        FundingProgrammeViewSet,
+        DistrictViewSet,
+        ThemeViewSet,
+        TargetGroupViewSet,
+    ]

@@ -48,7 +48,8 @@ class CentrePage(
         _("kind of centre"), max_length=32, choices=Kind.choices, default=Kind.DISTRICT_CENTRE
     )
     intro = models.TextField(
-        _("introduction"), blank=True,
+        _("introduction"),
+        blank=True,
         help_text=_("One or two sentences: who the centre is for and what happens here."),
     )
     image = models.ForeignKey(
@@ -140,16 +141,22 @@ class CentrePage(
     def get_offers(self):
         from .pages import OfferPage
 
+        if self.pk is None:  # a new centre in the editor's preview has nothing below it yet
+            return OfferPage.objects.none()
         return OfferPage.objects.live().public().filter(centre=self).order_by("title")
 
     def get_offices(self):
         from .pages import OfficePage
 
+        if self.pk is None:
+            return OfficePage.objects.none()
         return OfficePage.objects.live().public().filter(centre=self).order_by("title")
 
     def get_consultation_hours(self):
         from .pages import ConsultationHourPage
 
+        if self.pk is None:
+            return ConsultationHourPage.objects.none()
         return ConsultationHourPage.objects.live().public().filter(centre=self).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
@@ -160,6 +167,8 @@ class CentrePage(
         context["partner_roles"] = self.partner_roles.select_related("partner", "partner__logo")
         context["team_members"] = self.team_members.select_related("photo")
         context["funding_programmes"] = self.funding_programmes.select_related("logo")
+        if self.district_id:
+            context["district_indicators"] = self.district.indicators.all()
         return context
 
     def get_json_ld(self, request):
@@ -168,7 +177,6 @@ class CentrePage(
             "@type": "CivicStructure",
             "name": self.title,
             "url": self.get_full_url(request),
-            "isAccessibleForFree": True,
         }
         if self.intro:
             data["description"] = self.intro
@@ -225,8 +233,9 @@ class CentrePartner(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices,
-                            default=Role.COOPERATION)
+    role = models.CharField(
+        _("role"), max_length=32, choices=Role.choices, default=Role.COOPERATION
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("partner"), FieldPanel("role")]), FieldPanel("note")]

@@ -33,8 +33,11 @@ class CentreIndexPage(StadtteilPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         centres = (
-            CentrePage.objects.live().public().descendant_of(self)
-            .select_related("district", "image").order_by("title")
+            CentrePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("district", "image")
+            .order_by("title")
         )
         filterset = CentreFilter(request.GET or None, queryset=centres, locale=self.locale)
         context["centres"] = filterset.qs
@@ -60,7 +63,12 @@ class ProgrammePage(StadtteilPageMixin, Page):
 
     def get_offers(self):
         """Live offers of this page's site, in this page's language."""
-        offers = OfferPage.objects.live().public().filter(locale_id=self.locale_id)
+        # An offer of an unpublished centre is not part of the programme.
+        offers = (
+            OfferPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, centre__live=True)
+        )
         site = self.get_site()
         if site is not None:
             root = site.root_page.get_translation_or_none(self.locale) or site.root_page
@@ -71,7 +79,11 @@ class ProgrammePage(StadtteilPageMixin, Page):
         from ..filters import OfferFilter
 
         context = super().get_context(request, *args, **kwargs)
-        filterset = OfferFilter(request.GET or None, queryset=self.get_offers(), locale=self.locale)
+        offers = self.get_offers()
+        filterset = OfferFilter(request.GET or None, queryset=offers, locale=self.locale)
+        # Offer only the centres of this site (not those of a city's other sites).
+        centre_field = filterset.form.fields["centre"]
+        centre_field.queryset = centre_field.queryset.filter(pk__in=offers.values("centre"))
         paginator = Paginator(filterset.qs.distinct(), stadtteil_settings.PROGRAMME_PAGE_SIZE)
         filterset.describe_errors()
         context["filter"] = filterset

@@ -79,16 +79,23 @@ class OfferPage(
     )
     cost = models.CharField(_("cost"), max_length=16, choices=Cost.choices, default=Cost.FREE)
     cost_amount = models.DecimalField(
-        _("fee in euros"), max_digits=7, decimal_places=2, null=True, blank=True,
+        _("fee in euros"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     cost_note = models.CharField(
-        _("note on cost"), max_length=255, blank=True,
+        _("note on cost"),
+        max_length=255,
+        blank=True,
         help_text=_("E.g. “reduced fee with the Laatzen pass”."),
     )
     registration_required = models.BooleanField(_("registration required"), default=False)
     registration_how = models.TextField(
-        _("how to register"), blank=True,
+        _("how to register"),
+        blank=True,
         help_text=_("Phone, email or where to sign up, and until when."),
     )
     provider = models.ForeignKey(
@@ -101,7 +108,10 @@ class OfferPage(
         help_text=_("The club or organisation that runs the offer."),
     )
     step_free = models.BooleanField(
-        _("step-free"), null=True, blank=True, default=None,
+        _("step-free"),
+        null=True,
+        blank=True,
+        default=None,
         help_text=_("Leave unknown to use the centre's entrance."),
     )
     accessibility_notes = models.TextField(_("notes on accessibility"), blank=True)
@@ -118,8 +128,10 @@ class OfferPage(
         *LanguagesBehaviour.languages_panels,
         FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")], heading=_("Age")),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_amount")]),
-             FieldPanel("cost_note")],
+            [
+                FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_amount")]),
+                FieldPanel("cost_note"),
+            ],
             heading=_("Cost"),
         ),
         MultiFieldPanel(
@@ -205,8 +217,9 @@ class OfficePage(
     class Kind(models.TextChoices):
         FAMILY_SERVICE = "family_service", _("Family service office")
         SENIOR_CITIZENS = "senior_citizens", _("Senior citizens' office")
-        NEIGHBOURHOOD_MANAGEMENT = "neighbourhood_management", _(
-            "Neighbourhood office / quarter management"
+        NEIGHBOURHOOD_MANAGEMENT = (
+            "neighbourhood_management",
+            _("Neighbourhood office / quarter management"),
         )
         INITIATIVE = "initiative", _("Initiative office")
         COUNSELLING = "counselling", _("Counselling office")
@@ -218,7 +231,9 @@ class OfficePage(
     )
     intro = models.TextField(_("introduction"), blank=True)
     tasks = StreamField(
-        [("task", TaskBlock())], verbose_name=_("tasks"), blank=True,
+        [("task", TaskBlock())],
+        verbose_name=_("tasks"),
+        blank=True,
         help_text=_("What the office does, one task per entry."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
@@ -231,7 +246,9 @@ class OfficePage(
         related_name="+",
     )
     location_in_building = models.CharField(
-        _("where in the building"), max_length=255, blank=True,
+        _("where in the building"),
+        max_length=255,
+        blank=True,
         help_text=_("E.g. “ground floor, room 0.12”."),
     )
 
@@ -337,18 +354,24 @@ class ConsultationHourPage(
         BOTH = "both", _("Open, appointments possible")
 
     consultation_kind = models.CharField(
-        _("kind of consultation hour"), max_length=16, choices=Kind.choices,
+        _("kind of consultation hour"),
+        max_length=16,
+        choices=Kind.choices,
         default=Kind.COUNSELLING,
         help_text=_("Citizens' consultation hours count towards the centre profile."),
     )
     topic = models.CharField(
-        _("topics"), max_length=255, blank=True,
+        _("topics"),
+        max_length=255,
+        blank=True,
         help_text=_("E.g. “pension, care, housing benefit”."),
     )
     intro = models.TextField(_("short description"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
     counsellor = models.CharField(
-        _("counsellor"), max_length=255, blank=True,
+        _("counsellor"),
+        max_length=255,
+        blank=True,
         help_text=_("Name of the person who advises, if it may be published."),
     )
     organisation = models.ForeignKey(
@@ -363,16 +386,20 @@ class ConsultationHourPage(
         _("appointment"), max_length=16, choices=Access.choices, default=Access.OPEN
     )
     appointment_how = models.TextField(
-        _("how to get an appointment"), blank=True,
+        _("how to get an appointment"),
+        blank=True,
         help_text=_("Phone, email or online booking, and how far ahead."),
     )
     confidential = models.BooleanField(
-        _("confidential"), default=False,
+        _("confidential"),
+        default=False,
         help_text=_("Held in a separate room; nothing is passed on without consent."),
     )
     free_of_charge = models.BooleanField(_("free of charge"), default=True)
     referrals = StreamField(
-        [("referral", ReferralBlock())], verbose_name=_("further help"), blank=True,
+        [("referral", ReferralBlock())],
+        verbose_name=_("further help"),
+        blank=True,
         help_text=_("Where residents can turn next (referral, Lotsenfunktion)."),
     )
 

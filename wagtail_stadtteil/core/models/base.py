@@ -24,8 +24,10 @@ class NamedSnippet(TranslatableMixin, index.Indexed, models.Model):
         max_length=255,
         blank=True,
         allow_unicode=False,
-        help_text=_("Short identifier used in web addresses and spreadsheets. "
-                    "Filled in from the name when left empty."),
+        help_text=_(
+            "Short identifier used in web addresses and spreadsheets. "
+            "Filled in from the name when left empty."
+        ),
     )
 
     search_fields = [
@@ -42,26 +44,33 @@ class NamedSnippet(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug and self.name:
+            self.slug = slugify(self.name)[:255]
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if not self.slug and self.name:
             self.slug = slugify(self.name)[:255]
         if not self.slug:
+            if self.name:
+                # e.g. a name in Arabic script: an empty slug would clash with
+                # the next such entry on the database constraint (a 500).
+                raise ValidationError(
+                    {"slug": _("Enter a slug: no web address can be made from this name.")}
+                )
             return
-        siblings = type(self)._default_manager.filter(slug=self.slug)
-        if self.locale_id:
-            siblings = siblings.filter(locale_id=self.locale_id)
+        # A new entry has no locale yet when the admin runs without i18n; it
+        # will be saved in the default locale (TranslatableMixin's pre_save).
+        locale_id = self.locale_id or self.get_default_locale().pk
+        siblings = type(self)._default_manager.filter(slug=self.slug, locale_id=locale_id)
         if self.pk:
             siblings = siblings.exclude(pk=self.pk)
         if siblings.exists():
             raise ValidationError(
                 {"slug": _("Another entry in this language already uses this slug.")}
             )
-
-    def save(self, *args, **kwargs):
-        if not self.slug and self.name:
-            self.slug = slugify(self.name)[:255]
-        super().save(*args, **kwargs)
 
 
 def slug_unique_per_locale(model_name):

@@ -12,34 +12,43 @@ class StadtteilSiteSettings(BaseSiteSetting):
     """Links and addresses the centre pages of one site show and use."""
 
     privacy_url = models.URLField(
-        _("privacy notice"), blank=True,
+        _("privacy notice"),
+        blank=True,
         help_text=_("Web address of the privacy notice (Datenschutzerklärung)."),
     )
     house_rules_url = models.URLField(
-        _("house rules"), blank=True,
+        _("house rules"),
+        blank=True,
         help_text=_("Web address of the house rules or room use rules (Hausordnung)."),
     )
     accessibility_statement_url = models.URLField(
-        _("accessibility statement"), blank=True,
+        _("accessibility statement"),
+        blank=True,
         help_text=_("Web address of the accessibility statement (Erklärung zur Barrierefreiheit)."),
     )
     sender_email = models.EmailField(
-        _("sender address"), blank=True,
+        _("sender address"),
+        blank=True,
         help_text=_("Address the centres' emails to residents are sent from."),
     )
     staff_notification_email = models.EmailField(
-        _("staff notification address"), blank=True,
+        _("staff notification address"),
+        blank=True,
         help_text=_("Where new requests are announced when a centre names no address of its own."),
     )
     fee_notes = models.TextField(
-        _("notes on fees"), blank=True,
+        _("notes on fees"),
+        blank=True,
         help_text=_("Shown with room fees, e.g. the name of the city's fee rule."),
     )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("privacy_url"), FieldPanel("house_rules_url"),
-             FieldPanel("accessibility_statement_url")],
+            [
+                FieldPanel("privacy_url"),
+                FieldPanel("house_rules_url"),
+                FieldPanel("accessibility_statement_url"),
+            ],
             heading=_("Links"),
         ),
         MultiFieldPanel(

@@ -111,8 +111,10 @@ class FundingProgramme(NamedSnippet):
     funding_notice = models.TextField(
         _("funding notice"),
         blank=True,
-        help_text=_("The notice funded pages must show, e.g. "
-                    "“Gefördert im Rahmen des Programms Sozialer Zusammenhalt”."),
+        help_text=_(
+            "The notice funded pages must show, e.g. "
+            "“Gefördert im Rahmen des Programms Sozialer Zusammenhalt”."
+        ),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -176,7 +178,11 @@ class District(NamedSnippet, ClusterableModel):
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     population_as_of = models.DateField(_("population as of"), null=True, blank=True)
     area_km2 = models.DecimalField(
-        _("area in km²"), max_digits=8, decimal_places=2, null=True, blank=True,
+        _("area in km²"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     description = models.TextField(_("description"), blank=True)
@@ -205,14 +211,27 @@ class District(NamedSnippet, ClusterableModel):
 
     def clean(self):
         super().clean()
+        if self.pk and self.children.filter(level__lte=self.level).exists():
+            raise ValidationError(
+                {
+                    "level": _(
+                        "A district must be larger than its parts "
+                        "(quarter → social space → political district)."
+                    )
+                }
+            )
         if self.parent_id is None:
             return
         if self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("A district cannot be part of itself.")})
         if self.parent.level >= self.level:
             raise ValidationError(
-                {"parent": _("A district can only be part of a larger one "
-                             "(quarter → social space → political district).")}
+                {
+                    "parent": _(
+                        "A district can only be part of a larger one "
+                        "(quarter → social space → political district)."
+                    )
+                }
             )
         ancestor = self.parent
         while ancestor is not None:
@@ -236,11 +255,19 @@ class DistrictIndicator(Orderable):
     district = ParentalKey(District, on_delete=models.CASCADE, related_name="indicators")
     label = models.CharField(_("indicator"), max_length=255)
     value_area = models.DecimalField(
-        _("value in the area (%)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("value in the area (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     value_city = models.DecimalField(
-        _("value in the whole city (%)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("value in the whole city (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     note = models.TextField(_("note or source"), blank=True)

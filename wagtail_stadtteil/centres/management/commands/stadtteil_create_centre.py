@@ -1,6 +1,6 @@
+import swapper
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from wagtail.models import Page
 
 from wagtail_stadtteil.centres.creation import create_centre
 from wagtail_stadtteil.centres.models import CentrePage
@@ -14,14 +14,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("title", help="Name of the centre, e.g. 'Stadthaus Laatzen'.")
-        parser.add_argument("--parent", type=int, metavar="PAGE_ID",
-                            help="ID of the page to create the centre below.")
-        parser.add_argument("--kind", choices=CentrePage.Kind.values,
-                            default=CentrePage.Kind.DISTRICT_CENTRE)
+        parser.add_argument(
+            "--parent",
+            type=int,
+            metavar="PAGE_ID",
+            help="ID of the page to create the centre below.",
+        )
+        parser.add_argument(
+            "--kind", choices=CentrePage.Kind.values, default=CentrePage.Kind.DISTRICT_CENTRE
+        )
         parser.add_argument("--slug", help="Web address part; made from the title by default.")
         parser.add_argument("--draft", action="store_true", help="Create it unpublished.")
 
     def handle(self, *args, **options):
+        Page = swapper.load_model("wagtailcore", "Page")
         parent = None
         if options["parent"] is not None:
             try:
@@ -30,15 +36,20 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no page with ID {options['parent']}.") from None
         try:
             created = create_centre(
-                options["title"], parent=parent, kind=options["kind"], slug=options["slug"],
+                options["title"],
+                parent=parent,
+                kind=options["kind"],
+                slug=options["slug"],
                 publish=not options["draft"],
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         centre = created.centre
-        self.stdout.write(self.style.SUCCESS(
-            f"Created centre “{centre.title}” (page ID {centre.pk}) at {centre.url_path}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created centre “{centre.title}” (page ID {centre.pk}) at {centre.url_path}"
+            )
+        )
         for section in created.sections:
             self.stdout.write(f"  section “{section.title}” (page ID {section.pk})")
         self.stdout.write(f"  editors' group “{created.group.name}”")

@@ -1,0 +1,2251 @@
+"""The demo content of the example site: the five seed documents brought to life.
+
+Everything is built in code (no fixtures) by :func:`build_demo`, which the
+``stadtteil_demo`` command calls. Building is idempotent: each object is looked
+up by its slug (snippets, pages) or name (users) and left alone when it exists,
+so a second run writes nothing.
+
+Facts come from the seeds (Stadthaus Laatzen, Stadtteilbüro Laatzen-Mitte, the
+Bielefeld centre profile, Mittelpunkt Hüttenstraße in Stadthagen, district work
+in Hamm). Clubs, people, phone numbers and e-mail addresses that the seeds do
+not name are invented.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+from wagtail_stadtteil.centres.creation import (
+    create_centre,
+    create_editors_group,
+    editors_group_name,
+)
+from wagtail_stadtteil.centres.models import (
+    CentreIndexPage,
+    CentrePage,
+    CentrePartner,
+    CentreSectionPage,
+    CentreSocialLink,
+    CentreTeamMember,
+    ConsultationHourPage,
+    OfferPage,
+    OfficeContactPerson,
+    OfficePage,
+    ProgrammePage,
+)
+from wagtail_stadtteil.core.defaults import ensure_defaults
+from wagtail_stadtteil.core.models import (
+    District,
+    DistrictIndicator,
+    FundingProgramme,
+    Partner,
+    StadtteilSiteSettings,
+    TargetGroup,
+    Theme,
+)
+
+SITE_NAME = "Stadtteilzentren – Beispielregion"
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "admin"
+EDITOR_PASSWORD = "demo"
+
+Role = CentrePartner.Role
+Kind = Partner.Kind
+Level = District.Level
+
+
+# --------------------------------------------------------------------------
+# Small helpers for StreamField content (JSON-ish raw data)
+# --------------------------------------------------------------------------
+
+
+def heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def links(*items):
+    """A link list; each item is (title, page_or_url, description)."""
+    value = []
+    for title, target, description in items:
+        if isinstance(target, str):
+            value.append({"title": title, "page": None, "url": target, "description": description})
+        else:
+            value.append({"title": title, "page": target.pk, "url": "", "description": description})
+    return {"type": "links", "value": value}
+
+
+def task(title, description):
+    return {"type": "task", "value": {"title": title, "description": description}}
+
+
+def referral(title, description, url="", phone="", page=None):
+    return {
+        "type": "referral",
+        "value": {
+            "title": title,
+            "page": page.pk if page is not None else None,
+            "url": url,
+            "description": description,
+            "phone": phone,
+        },
+    }
+
+
+def german_slug(text):
+    """A web address part with German transliteration (ü → ue, ß → ss)."""
+    for char, replacement in [
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("Ä", "Ae"),
+        ("Ö", "Oe"),
+        ("Ü", "Ue"),
+        ("ß", "ss"),
+    ]:
+        text = text.replace(char, replacement)
+    return slugify(text)
+
+
+# --------------------------------------------------------------------------
+# Districts (seed 004: political districts → social spaces → quarters)
+# --------------------------------------------------------------------------
+
+HAMM_DISTRICTS = [
+    "Hamm-Mitte",
+    "Uentrop",
+    "Rhynern",
+    "Pelkum",
+    "Herringen",
+    "Bockum-Hövel",
+    "Heessen",
+]
+
+#: Hamm's nine social spaces (seed 004) and the political district each lies in.
+HAMM_SOCIAL_SPACES = [
+    ("Sozialraum Mitte", "Hamm-Mitte"),
+    ("Sozialraum Norden", "Hamm-Mitte"),
+    ("Sozialraum Westen", "Hamm-Mitte"),
+    ("Sozialraum Uentrop", "Uentrop"),
+    ("Sozialraum Rhynern", "Rhynern"),
+    ("Sozialraum Pelkum", "Pelkum"),
+    ("Sozialraum Herringen", "Herringen"),
+    ("Sozialraum Bockum-Hövel", "Bockum-Hövel"),
+    ("Sozialraum Heessen", "Heessen"),
+]
+
+HAMM_QUARTERS = [
+    (
+        "Hamm-Norden",
+        "Sozialraum Norden",
+        "Quartier nördlich der Innenstadt. Hier entstand in den 1990er-Jahren im Landesprogramm "
+        "„Stadtteile mit besonderem Erneuerungsbedarf“ (später „Soziale Stadt“) eine der ersten "
+        "Stadtteilarbeiten in Hamm.",
+    ),
+    (
+        "Hamm-Westen",
+        "Sozialraum Westen",
+        "Quartier westlich der Innenstadt mit eigener Stadtteilarbeit seit den 1990er-Jahren, "
+        "entstanden im Programm „Soziale Stadt“.",
+    ),
+    (
+        "Bockum-Hövel Mitte",
+        "Sozialraum Bockum-Hövel",
+        "Ortskern von Bockum-Hövel rund um die Hammer Straße.",
+    ),
+]
+
+#: Seed 003: project area compared with the whole city of Stadthagen.
+#: (label, value in the area, value in the whole city, note)
+HUETTENSTRASSE_INDICATORS = [
+    (
+        "Anteil Kinder (bis 14 Jahre)",
+        "15",
+        "12",
+        "Quelle: Stadt Stadthagen. Ausländeranteil dieser Altersgruppe im Quartier: 54 %.",
+    ),
+    (
+        "Jugendliche/junge Erwachsene (bis 26 Jahre)",
+        "17",
+        "15",
+        "Quelle: Stadt Stadthagen. Ausländeranteil dieser Altersgruppe im Quartier: 55 %.",
+    ),
+    (
+        "Anteil der älteren Bewohner*innen (ab 60 Jahre)",
+        "26",
+        "31",
+        "Quelle: Stadt Stadthagen. Ausländeranteil dieser Altersgruppe im Quartier: 25 %.",
+    ),
+    (
+        "Arbeitslose Menschen (gesamt)",
+        None,
+        "5",
+        "Arbeitslosenzahlen zum Quartier werden statistisch nicht erfasst. Es ist davon "
+        "auszugehen, dass sie wesentlich höher sind als in der Gesamtstadt, da insbesondere "
+        "Geflüchtete einen eingeschränkten Zugang zum Arbeitsmarkt haben. Im Landkreis "
+        "Schaumburg liegt die Arbeitslosenquote bei 5,9 Prozent (Quelle: www.komis.de).",
+    ),
+    (
+        "Ausländische Bewohner*innen",
+        "44",
+        "24",
+        "Quelle: Stadt Stadthagen. Genau 43,8 Prozent; im Quartier leben rund 28 Prozent aller "
+        "Ausländer*innen der Kreisstadt.",
+    ),
+    (
+        "Menschen mit Zuwanderungsgeschichte",
+        "55",
+        "30",
+        "Der Migrationshintergrund wird von der Stadt Stadthagen statistisch nicht erfasst. "
+        "Vorsichtige Schätzung gemeinsam mit dem Integrationsbeirat Stadthagen; in der "
+        "Gesamtstadt liegt er wohl bei über 30 Prozent.",
+    ),
+    (
+        "Menschen, die Transferleistungen beziehen (gesamt)",
+        "70",
+        None,
+        "Für die Gesamtstadt liegen keine statistischen Zahlen vor. Nach vorsichtigen "
+        "Schätzungen liegt der Anteil in Teilbereichen rund um die Hüttenstraße bei rund "
+        "70–80 Prozent.",
+    ),
+]
+
+
+# --------------------------------------------------------------------------
+# Partners and funding programmes
+# --------------------------------------------------------------------------
+
+PARTNERS = [
+    # Laatzen (seeds 000, 001)
+    {
+        "slug": "stadt-laatzen",
+        "name": "Stadt Laatzen",
+        "kind": Kind.PUBLIC_AUTHORITY,
+        "description": "Die Stadt Laatzen betreibt das Stadthaus; es gehört zum Team „Kinder, "
+        "Jugend, Familie, Senioren und Soziale Sicherung“.",
+        "street": "Marktplatz 13",
+        "postcode": "30880",
+        "city": "Laatzen",
+        "website": "https://www.laatzen.de",
+    },
+    {
+        "slug": "vhs-laatzen",
+        "name": "Volkshochschule Laatzen",
+        "kind": Kind.EDUCATION,
+        "description": "Kurse zu Sprache, Gesundheit, Beruf und digitaler Teilhabe – auch in den "
+        "Räumen des Stadthauses.",
+        "contact_person": "Birgit Hoffmann",
+        "city": "Laatzen",
+        "email": "vhs-laatzen@example.org",
+    },
+    {
+        "slug": "familienzentrum-rethen",
+        "name": "Familienzentrum Rethen",
+        "kind": Kind.PUBLIC_AUTHORITY,
+        "description": "Bildet zusammen mit dem Stadthaus die zentralen Standorte für "
+        "Familienbildung in der Stadt Laatzen.",
+        "city": "Laatzen",
+    },
+    {
+        "slug": "awo-region-hannover",
+        "name": "AWO Region Hannover e.V.",
+        "kind": Kind.WELFARE,
+        "description": "Migrationsberatung für Erwachsene im Initiativen- und Beratungsbüro "
+        "des Stadthauses.",
+        "city": "Hannover",
+    },
+    {
+        "slug": "nachbarschaftsverein-laatzen-mitte",
+        "name": "Nachbarschaftsverein Laatzen-Mitte e.V.",
+        "kind": Kind.CLUB,
+        "description": "Ehrenamtliche aus dem Stadtteil, die das Stadthaus-Café bewirtschaften "
+        "und Nachbarschaftsfeste organisieren.",
+        "contact_person": "Gerd Wiesner",
+        "city": "Laatzen",
+        "email": "nachbarn-laatzen@example.org",
+    },
+    {
+        "slug": "deutsch-tuerkischer-kulturverein-laatzen",
+        "name": "Deutsch-Türkischer Kulturverein Laatzen e.V.",
+        "kind": Kind.MIGRANT_ORGANISATION,
+        "description": (
+            "Migrantenselbstorganisation; Elterncafé, Hausaufgabenhilfe und Kulturabende."
+        ),
+        "contact_person": "Hülya Arslan",
+        "city": "Laatzen",
+        "email": "dtkv-laatzen@example.org",
+    },
+    {
+        "slug": "oekumenischer-arbeitskreis-laatzen-mitte",
+        "name": "Ökumenischer Arbeitskreis Laatzen-Mitte",
+        "kind": Kind.INITIATIVE,
+        "description": "Initiative der Kirchengemeinden im Stadtteil; Besuchsdienst und "
+        "Begegnungsnachmittage.",
+        "city": "Laatzen",
+    },
+    {
+        "slug": "seniorenbeirat-laatzen",
+        "name": "Seniorenbeirat der Stadt Laatzen",
+        "kind": Kind.OTHER,
+        "description": "Vertritt die Interessen der älteren Einwohnerinnen und Einwohner "
+        "gegenüber Rat und Verwaltung.",
+        "city": "Laatzen",
+    },
+    {
+        "slug": "chor-stimmen-am-marktplatz",
+        "name": "Chor „Stimmen am Marktplatz“ e.V.",
+        "kind": Kind.CLUB,
+        "description": "Generationenchor aus Laatzen-Mitte; neue Stimmen sind willkommen.",
+        "contact_person": "Lutz Behrens",
+        "city": "Laatzen",
+    },
+    {
+        "slug": "tsv-leinetal-laatzen",
+        "name": "TSV Leinetal Laatzen e.V.",
+        "kind": Kind.CLUB,
+        "description": "Sportverein mit Gesundheits- und Seniorensport.",
+        "city": "Laatzen",
+    },
+    {
+        "slug": "laatzener-wochenblatt",
+        "name": "Laatzener Wochenblatt (Lokalredaktion)",
+        "kind": Kind.PRESS,
+        "non_profit": False,
+        "description": "Lokale Presse; berichtet über Veranstaltungen im Stadthaus.",
+        "email": "redaktion-laatzen@example.org",
+    },
+    # Bielefeld (seed 002)
+    {
+        "slug": "stadt-bielefeld-sozialplanung",
+        "name": "Stadt Bielefeld – Büro für Integrierte Sozialplanung und Prävention",
+        "kind": Kind.PUBLIC_AUTHORITY,
+        "description": "Plant und steuert die gesamtstädtisch geförderten Stadtteilzentren im "
+        "Dialogischen Verfahren.",
+        "city": "Bielefeld",
+        "website": "https://www.bielefeld.de",
+    },
+    {
+        "slug": "bezirksamt-sennestadt",
+        "name": "Bezirksamt Sennestadt",
+        "kind": Kind.PUBLIC_AUTHORITY,
+        "description": "Bezirksamt und Geschäftsstelle der Bezirksvertretung Sennestadt.",
+        "city": "Bielefeld",
+    },
+    {
+        "slug": "nachbarschaftswerk-sennestadt",
+        "name": "Nachbarschaftswerk Sennestadt e.V.",
+        "kind": Kind.WELFARE,
+        "description": "Gemeinnütziger Träger der Stadtteil- und Nachbarschaftsarbeit in "
+        "Sennestadt; stellt die Leitung des Stadtteilzentrums.",
+        "contact_person": "Miriam Schäfer",
+        "street": "Reichowplatz 3",
+        "postcode": "33689",
+        "city": "Bielefeld",
+        "email": "info@nachbarschaftswerk-sennestadt.example.org",
+    },
+    {
+        "slug": "vhs-bielefeld",
+        "name": "Volkshochschule Bielefeld",
+        "kind": Kind.EDUCATION,
+        "description": "Sprach- und Integrationskurse, politische Bildung im Stadtteil.",
+        "city": "Bielefeld",
+    },
+    {
+        "slug": "rege-bielefeld",
+        "name": "REGE mbH",
+        "kind": Kind.COMPANY,
+        "non_profit": False,
+        "description": "Regionale Personalentwicklungsgesellschaft; Beschäftigungs- und "
+        "Qualifizierungsprojekte.",
+        "city": "Bielefeld",
+    },
+    {
+        "slug": "jobcenter-arbeitplus-bielefeld",
+        "name": "Jobcenter Arbeitplus Bielefeld",
+        "kind": Kind.PUBLIC_AUTHORITY,
+        "description": "Beratung zu Arbeit, Ausbildung und Grundsicherung.",
+        "city": "Bielefeld",
+    },
+    {
+        "slug": "freiwilligenagentur-bielefeld",
+        "name": "Freiwilligenagentur Bielefeld",
+        "kind": Kind.INITIATIVE,
+        "description": "Vermittelt freiwillig Engagierte und berät Vereine.",
+        "city": "Bielefeld",
+    },
+    {
+        "slug": "syrisch-deutscher-kulturverein-senne",
+        "name": "Syrisch-Deutscher Kulturverein Senne e.V.",
+        "kind": Kind.MIGRANT_ORGANISATION,
+        "description": "Migrantenselbstorganisation: Sprachcafé, Elternarbeit und Kulturabende.",
+        "contact_person": "Nour Khalil",
+        "city": "Bielefeld",
+        "email": "kulturverein-senne@example.org",
+    },
+    {
+        "slug": "sv-sennestadt-sued",
+        "name": "SV Sennestadt-Süd 1968 e.V.",
+        "kind": Kind.CLUB,
+        "description": "Breitensportverein mit Lauftreff, Kinderturnen und inklusivem Sport.",
+        "city": "Bielefeld",
+    },
+    {
+        "slug": "sozialdienst-senne",
+        "name": "Sozialdienst Senne e.V.",
+        "kind": Kind.WELFARE,
+        "description": "Allgemeine Sozialberatung, Schuldnerberatung und Pflegeberatung.",
+        "city": "Bielefeld",
+    },
+    {
+        "slug": "sennestadt-anzeiger",
+        "name": "Sennestadt-Anzeiger (Lokalredaktion)",
+        "kind": Kind.PRESS,
+        "non_profit": False,
+        "description": "Wöchentliche Stadtteilzeitung; druckt den Veranstaltungskalender.",
+        "email": "redaktion@sennestadt-anzeiger.example.org",
+    },
+    # Stadthagen (seed 003)
+    {
+        "slug": "awo-schaumburg",
+        "name": "AWO Kreisverband Schaumburg e.V.",
+        "kind": Kind.WELFARE,
+        "description": "Träger des Projekts „Mittelpunkt Hüttenstraße – Gemeinwesenorientiertes "
+        "Quartiersmanagement in der Flüchtlingssozialarbeit“.",
+        "contact_person": "Stephan Hartmann",
+        "street": "Rathauspassage 4",
+        "postcode": "31655",
+        "city": "Stadthagen",
+        "phone": "+49 5721 939830",
+    },
+    {
+        "slug": "stadt-stadthagen",
+        "name": "Stadt Stadthagen",
+        "kind": Kind.PUBLIC_AUTHORITY,
+        "description": "Kreisstadt des Landkreises Schaumburg; sucht gemeinsam mit der AWO den "
+        "Standort des Treffpunkts und stellt die Zahlen zum Quartier bereit.",
+        "city": "Stadthagen",
+        "website": "https://www.stadthagen.de",
+    },
+    {
+        "slug": "integrationsbeirat-stadthagen",
+        "name": "Integrationsbeirat Stadthagen",
+        "kind": Kind.OTHER,
+        "description": "Städtischer Integrationsbeirat; hat die Schätzung zum Anteil der "
+        "Menschen mit Zuwanderungsgeschichte im Quartier mit erarbeitet.",
+        "city": "Stadthagen",
+    },
+    {
+        "slug": "kmn-schaumburg",
+        "name": "Kooperative Migrationsarbeit Niedersachsen (KMN)",
+        "kind": Kind.INITIATIVE,
+        "description": "Regionales Netzwerk der Migrationsarbeit in Niedersachsen.",
+        "city": "Stadthagen",
+    },
+    {
+        "slug": "jobcenter-schaumburg",
+        "name": "Jobcenter Schaumburg",
+        "kind": Kind.PUBLIC_AUTHORITY,
+        "description": "Partner bei Orientierung zu Arbeit und Ausbildung, Infoveranstaltungen "
+        "für Arbeitgeber.",
+        "city": "Stadthagen",
+    },
+    {
+        "slug": "jugendberufshilfe-schaumburg",
+        "name": "Jugendberufshilfe Schaumburg",
+        "kind": Kind.EDUCATION,
+        "description": "Begleitet junge Menschen beim Übergang von der Schule in den Beruf.",
+        "city": "Stadthagen",
+    },
+    {
+        "slug": "vhs-schaumburg",
+        "name": "Volkshochschule Schaumburg",
+        "kind": Kind.EDUCATION,
+        "description": "Professionelle Sprach- und Integrationskurse.",
+        "city": "Stadthagen",
+    },
+    {
+        "slug": "internationaler-frauentreff-stadthagen",
+        "name": "Internationaler Frauentreff Stadthagen e.V.",
+        "kind": Kind.MIGRANT_ORGANISATION,
+        "description": "Selbstorganisation von Frauen aus Syrien, Afghanistan, der Türkei und "
+        "Russland.",
+        "contact_person": "Shirin Rahimi",
+        "city": "Stadthagen",
+        "email": "frauentreff-stadthagen@example.org",
+    },
+    {
+        "slug": "vfl-stadthagen-nord",
+        "name": "VfL Stadthagen-Nord e.V.",
+        "kind": Kind.CLUB,
+        "description": "Fußball- und Freizeitsportverein aus dem Quartier.",
+        "city": "Stadthagen",
+    },
+    {
+        "slug": "schaumburger-wochenschau",
+        "name": "Schaumburger Wochenschau (Lokalredaktion)",
+        "kind": Kind.PRESS,
+        "non_profit": False,
+        "description": "Lokale Presse im Landkreis Schaumburg.",
+        "email": "redaktion@wochenschau.example.org",
+    },
+]
+
+FUNDING_PROGRAMMES = [
+    {
+        "slug": "sozialer-zusammenhalt",
+        "name": "Sozialer Zusammenhalt",
+        "funder": "Bundesministerium für Wohnen, Stadtentwicklung und Bauwesen und die Länder",
+        "funder_level": FundingProgramme.FunderLevel.FEDERAL,
+        "description": "Bund-Länder-Programm der Städtebauförderung „Sozialer Zusammenhalt – "
+        "Zusammenleben im Quartier gemeinsam gestalten“, bis 2019 „Soziale Stadt“ "
+        "(„Stadtteile mit besonderem Entwicklungsbedarf“). Der Zentrumsbereich von "
+        "Laatzen-Mitte wurde 2004 unter dem Titel „Laatzen-Mitte wird top“ in das "
+        "Programm aufgenommen.",
+        "funding_notice": "Gefördert im Rahmen des Bund-Länder-Programms der Städtebauförderung "
+        "„Sozialer Zusammenhalt“ (vormals „Soziale Stadt“) durch den Bund, das "
+        "Land Niedersachsen und die Stadt Laatzen.",
+        "website": "https://www.staedtebaufoerderung.info",
+    },
+    {
+        "slug": "gute-nachbarschaft",
+        "name": "Gute Nachbarschaft",
+        "funder": "Land Niedersachsen",
+        "funder_level": FundingProgramme.FunderLevel.STATE,
+        "description": "Landesprogramm zur Stärkung des sozialen Zusammenhalts und der "
+        "Integration in Quartieren mit besonderem Entwicklungsbedarf – auch "
+        "außerhalb der Gebiete der Städtebauförderung.",
+        "funding_notice": "Das Projekt „Mittelpunkt Hüttenstraße“ wird vom Land Niedersachsen im "
+        "Rahmen des Programms „Gute Nachbarschaft“ gefördert.",
+    },
+    {
+        "slug": "stadtteilzentren-bielefeld",
+        "name": "Förderung der Stadtteilzentren Bielefeld",
+        "funder": "Stadt Bielefeld, Dezernat Soziales",
+        "funder_level": FundingProgramme.FunderLevel.MUNICIPAL,
+        "starts_on": date(2022, 1, 1),
+        "description": "Gesamtstädtische Förderung von Stadtteilzentren nach dem Profil "
+        "„Stadtteilzentrum“: Leitung und Koordination, Verwaltungskraft, "
+        "Honorar- und Sachmittel.",
+        "funding_notice": "Gefördert von der Stadt Bielefeld als gesamtstädtisch gefördertes "
+        "Stadtteilzentrum.",
+    },
+]
+
+
+# --------------------------------------------------------------------------
+# Accounts
+# --------------------------------------------------------------------------
+
+#: (username, first name, last name, slug of the centre whose group they join)
+EDITORS = [
+    ("redaktion-laatzen", "Petra", "Neumann", "stadthaus-laatzen"),
+    ("redaktion-laatzen-mitte", "Jonas", "Weber", "stadtteilbuero-laatzen-mitte"),
+    ("redaktion-sennestadt", "Derya", "Kaya", "stadtteilzentrum-sennestadt"),
+    ("redaktion-huettenstrasse", "Lena", "Vogt", "mittelpunkt-huettenstrasse"),
+]
+
+
+@dataclass
+class DemoResult:
+    site: Site
+    home: HomePage
+    created: Counter = field(default_factory=Counter)
+    #: (username, password, centre title or "")
+    logins: list = field(default_factory=list)
+
+    @property
+    def changed(self):
+        return any(self.created.values())
+
+
+class DemoBuilder:
+    """Builds the demo step by step; every step skips what already exists."""
+
+    def __init__(self, base_url=None):
+        self.base_url = base_url
+        self.created = Counter()
+        self.locale = Locale.get_default()
+        self.themes = {}
+        self.target_groups = {}
+        self.partners = {}
+        self.programmes = {}
+        self.districts = {}
+
+    # -- generic get-or-create helpers ----------------------------------------
+
+    def snippet(self, model, slug, **fields):
+        instance = model.objects.filter(locale=self.locale, slug=slug).first()
+        if instance is not None:
+            return instance
+        instance = model(locale=self.locale, slug=slug, **fields)
+        instance.full_clean()
+        instance.save()
+        self.created["snippets"] += 1
+        return instance
+
+    def page(self, parent, model, title, slug=None, **fields):
+        """The child of ``parent`` with ``slug``; created and published when missing."""
+        slug = slug or german_slug(title)
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            return existing.specific
+        page = model(title=title, slug=slug, **self.resolve(fields))
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created["pages"] += 1
+        return page
+
+    def resolve(self, fields):
+        """Turn slugs in page fields into the snippets they name."""
+        fields = dict(fields)
+        for name, lookup in [
+            ("themes", self.themes),
+            ("target_groups", self.target_groups),
+            ("funding_programmes", self.programmes),
+        ]:
+            if name in fields:
+                fields[name] = [lookup[slug] for slug in fields[name]]
+        for name in ["provider", "organisation", "responsible_organisation", "operator"]:
+            if isinstance(fields.get(name), str):
+                fields[name] = self.partners[fields[name]]
+        if isinstance(fields.get("district"), str):
+            fields["district"] = self.districts[fields["district"]]
+        if "partner_roles" in fields:
+            fields["partner_roles"] = [
+                CentrePartner(partner=self.partners[slug], role=role, note=note)
+                for slug, role, note in fields["partner_roles"]
+            ]
+        return fields
+
+    def centre(self, index, title, slug, kind, **fields):
+        """A centre with its sections and editors' group (stadtteil's create_centre)."""
+        existing = index.get_children().filter(slug=slug).first()
+        if existing is not None:
+            centre = existing.specific
+            sections = list(centre.get_children().type(CentreSectionPage).specific())
+        else:
+            created = create_centre(
+                title, parent=index, kind=kind, slug=slug, **self.resolve(fields)
+            )
+            centre, sections = created.centre, created.sections
+            self.created["pages"] += 1 + len(created.sections)
+            self.created["groups"] += 1
+        # The standard sections: "Angebote" first, "Beratung" second.
+        offers = sections[0] if sections else centre
+        counselling = sections[1] if len(sections) > 1 else offers
+        return centre, offers, counselling
+
+    # -- the build -------------------------------------------------------------
+
+    def build(self):
+        result = ensure_defaults(self.locale)
+        self.created["snippets"] += result.created
+        self.themes = {t.slug: t for t in Theme.objects.filter(locale=self.locale)}
+        self.target_groups = {g.slug: g for g in TargetGroup.objects.filter(locale=self.locale)}
+        self.build_districts()
+        self.build_partners()
+        site, home = self.build_site()
+        index = self.page(
+            home,
+            CentreIndexPage,
+            "Stadtteilzentren",
+            slug="stadtteilzentren",
+            show_in_menus=True,
+            intro="Stadthäuser, Stadtteilbüros und Nachbarschaftstreffpunkte in Laatzen, "
+            "Bielefeld-Sennestadt und Stadthagen – offen für alle Menschen im Stadtteil.",
+        )
+        programme = self.page(
+            home,
+            ProgrammePage,
+            "Programm",
+            slug="programm",
+            show_in_menus=True,
+            intro="Alle Angebote der Stadtteilzentren: Gruppen, Kurse, offene Treffs und "
+            "Veranstaltungen – nach Thema, Zielgruppe, Sprache, Kosten und "
+            "Barrierefreiheit filterbar.",
+        )
+        self.build_site_settings(site)
+        stadthaus = self.build_stadthaus_laatzen(index)
+        self.build_stadtteilbuero_laatzen_mitte(index, stadthaus)
+        self.build_sennestadt(index, programme)
+        self.build_huettenstrasse(index)
+        logins = self.build_accounts(index)
+        return DemoResult(site=site, home=home, created=self.created, logins=logins)
+
+    # -- snippets ---------------------------------------------------------------
+
+    def district(self, name, level, parent=None, slug=None, **fields):
+        slug = slug or german_slug(name)
+        instance = self.snippet(District, slug, name=name, level=level, parent=parent, **fields)
+        self.districts[slug] = instance
+        return instance
+
+    def build_districts(self):
+        Q = Level.QUARTER
+        # Hamm (seed 004): seven political districts, nine social spaces, quarters.
+        hamm = {}
+        for name in HAMM_DISTRICTS:
+            slug = german_slug(name if name.startswith("Hamm") else f"hamm-{name}")
+            hamm[name] = self.district(
+                name,
+                Level.POLITICAL_DISTRICT,
+                slug=slug,
+                description=f"Politischer Stadtbezirk {name} der Stadt Hamm.",
+            )
+        spaces = {}
+        for name, district_name in HAMM_SOCIAL_SPACES:
+            spaces[name] = self.district(
+                name,
+                Level.SOCIAL_SPACE,
+                parent=hamm[district_name],
+                slug=german_slug(f"hamm-{name}"),
+                description=f"Sozialraum im Stadtbezirk {district_name}. Stadtteilzentren "
+                "stehen in den Sozialräumen; die Arbeit hier ist Stadtteilarbeit.",
+            )
+        for name, space_name, description in HAMM_QUARTERS:
+            self.district(name, Q, parent=spaces[space_name], description=description)
+
+        # Laatzen (seeds 000, 001)
+        laatzen = self.district(
+            "Laatzen",
+            Level.POLITICAL_DISTRICT,
+            description="Stadt in der Region Hannover mit den Ortsteilen Laatzen-Mitte, "
+            "Alt-Laatzen, Grasdorf, Rethen, Gleidingen und Ingeln-Oesselse.",
+        )
+        self.district(
+            "Laatzen-Mitte",
+            Q,
+            parent=laatzen,
+            description="Zentrum von Laatzen rund um Marktplatz und Leine-Center. Seit 2004 "
+            "Programmgebiet „Laatzen-Mitte wird top“ im Bund-Länder-Programm "
+            "„Soziale Stadt“ (heute „Sozialer Zusammenhalt“).",
+        )
+
+        # Bielefeld (seed 002)
+        self.district(
+            "Sennestadt",
+            Level.POLITICAL_DISTRICT,
+            slug="bielefeld-sennestadt",
+            description="Stadtbezirk im Süden von Bielefeld; in den 1950er- und 1960er-Jahren "
+            "nach den Plänen von Hans Bernhard Reichow als „Stadt im Grünen“ "
+            "gebaut.",
+        )
+
+        # Stadthagen (seed 003)
+        stadthagen = self.district(
+            "Stadthagen",
+            Level.POLITICAL_DISTRICT,
+            description="Kreisstadt des Landkreises Schaumburg (Mittelstadt mit 20.000 bis "
+            "100.000 Einwohnerinnen und Einwohnern).",
+        )
+        indicators = [
+            DistrictIndicator(
+                label=label,
+                value_area=Decimal(area) if area is not None else None,
+                value_city=Decimal(city) if city is not None else None,
+                note=note,
+            )
+            for label, area, city, note in HUETTENSTRASSE_INDICATORS
+        ]
+        self.district(
+            "Hüttenstraßen-Quartier",
+            Q,
+            parent=stadthagen,
+            slug="huettenstrassen-quartier",
+            population=3508,
+            population_as_of=date(2016, 12, 31),
+            description="Das Quartier liegt im Nordwesten von Stadthagen. Grenzen: im Süden "
+            "die Enzer Straße, im Osten die Breslauer Straße, im Norden die "
+            "Bahnlinie Minden–Hannover und im Westen das Industriegebiet an der "
+            "Gubener Straße. Deutlich abgegrenztes Gebiet in städtischer "
+            "Randlage mit hoher Einwohnerdichte, Modernisierungsbedarf bei "
+            "Wohngebäuden und bisher ohne Einrichtung mit Treffpunkt-Charakter. "
+            "Einwohnerzahl: Angabe der Stadt Stadthagen, Stand 31.12.2016.",
+            indicators=indicators,
+        )
+
+    def build_partners(self):
+        for data in PARTNERS:
+            data = dict(data)
+            slug = data.pop("slug")
+            self.partners[slug] = self.snippet(Partner, slug, **data)
+        for data in FUNDING_PROGRAMMES:
+            data = dict(data)
+            slug = data.pop("slug")
+            self.programmes[slug] = self.snippet(FundingProgramme, slug, **data)
+
+    # -- site, home page and settings ------------------------------------------
+
+    def build_site(self):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is not None and isinstance(site.root_page.specific, HomePage):
+            home = site.root_page.specific
+        else:
+            home = self.replace_welcome_page(site)
+            if site is None:
+                site = Site(hostname="localhost", port=80, is_default_site=True)
+            site.root_page = home
+            site.site_name = SITE_NAME
+            if self.base_url:
+                # So that full URLs (JSON-LD, feeds) point where the demo is served.
+                address = urlsplit(self.base_url)
+                site.hostname = address.hostname or site.hostname
+                site.port = address.port or (443 if address.scheme == "https" else 80)
+            site.save()
+            self.created["sites"] += 1
+        return site, home
+
+    def replace_welcome_page(self, site):
+        """Create the HomePage at the top of the tree in place of Wagtail's
+        "Welcome to your new Wagtail site!" page."""
+        root = Page.get_first_root_node()
+        welcome = site.root_page if site is not None else None
+        is_welcome_page = (
+            welcome is not None
+            and welcome.depth == 2
+            and welcome.specific_class is Page
+            and not welcome.get_children().exists()
+        )
+        if is_welcome_page:
+            # The site's root page may not be deleted (it would take the site
+            # with it): hand the site to the tree root for a moment.
+            site.root_page = root
+            site.save()
+            welcome.delete()
+            root.refresh_from_db()
+        slug = "home" if not root.get_children().filter(slug="home").exists() else "beispielregion"
+        home = HomePage(
+            title="Stadtteilzentren in der Beispielregion",
+            slug=slug,
+            intro="Stadthäuser, Stadtteilbüros und Nachbarschaftstreffpunkte: Hier finden Sie "
+            "Angebote, Beratung und Räume in Ihrer Nachbarschaft – offen für alle, egal "
+            "welchen Alters, welcher Herkunft und welcher Religion.",
+            body="<p>Diese Beispielseite zeigt, wie eine Stadt ihre Stadtteilzentren mit "
+            "<b>wagtail-stadtteil</b> betreibt. Die Inhalte beruhen auf öffentlichen "
+            "Konzepten aus Laatzen, Bielefeld, Stadthagen und Hamm: dem Stadthaus Laatzen, "
+            "dem Stadtteilbüro Laatzen-Mitte, dem Bielefelder Profil für Stadtteilzentren, "
+            "dem Projekt „Mittelpunkt Hüttenstraße“ und dem Hammer Konzept für "
+            "Stadtteilarbeit.</p><p>Personen, Vereine, Telefonnummern und "
+            "E-Mail-Adressen, die dort nicht genannt sind, sind erfunden.</p>",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        self.created["pages"] += 1
+        return home
+
+    def build_site_settings(self, site):
+        settings = StadtteilSiteSettings.for_site(site)
+        wanted = {
+            "privacy_url": "https://www.example.org/datenschutz",
+            "house_rules_url": "https://www.example.org/hausordnung",
+            "accessibility_statement_url": "https://www.example.org/barrierefreiheit",
+            "sender_email": "stadtteilzentren@example.org",
+            "staff_notification_email": "raumanfragen@example.org",
+            "fee_notes": "Für gemeinwohlorientierte Veranstaltungen von Vereinen, Initiativen "
+            "und der öffentlichen Hand wird kein Nutzungsentgelt erhoben. Bei "
+            "gewinnorientierten oder gewerblichen Veranstaltungen wird eine "
+            "Nutzungspauschale nach der Richtlinie der Stadt für die Überlassung "
+            "städtischer Räumlichkeiten, Schulsportplätze und Schulhöfe an Dritte "
+            "erhoben.",
+        }
+        missing = {name: value for name, value in wanted.items() if not getattr(settings, name)}
+        if missing:
+            for name, value in missing.items():
+                setattr(settings, name, value)
+            settings.full_clean()
+            settings.save()
+            self.created["settings"] += 1
+
+    # -- 1. Stadthaus Laatzen (seed 000) ---------------------------------------
+
+    def build_stadthaus_laatzen(self, index):
+        centre, offers, counselling = self.centre(
+            index,
+            "Stadthaus Laatzen",
+            "stadthaus-laatzen",
+            CentrePage.Kind.CIVIC_CENTRE,
+            intro="Der soziale und kulturelle Mittelpunkt von Laatzen-Mitte am Marktplatz: "
+            "Räume für Vereine und Initiativen, Familienservicebüro, Seniorenbüro, "
+            "Beratung, Café und offene Angebote für alle Einwohnerinnen und Einwohner.",
+            body=[
+                heading("Ein Haus für alle"),
+                paragraph(
+                    "<p>Mit dem Stadthaus am Marktplatz ist der jahrzehntelange Wunsch nach einem "
+                    "sozialen und kulturellen Mittelpunkt in Laatzen-Mitte Wirklichkeit "
+                    "geworden. Bildung, Gesundheit und Geselligkeit gehören hier zusammen: "
+                    "Das Haus richtet sich an alle sozialen Schichten, kulturellen und "
+                    "ethnischen Gruppen der Stadt und stärkt das „Wir-Gefühl“ im Stadtteil.</p>"
+                ),
+                heading("Quartiersmanagement und Integration"),
+                paragraph(
+                    "<p>Seit 2004 ist der Zentrumsbereich von Laatzen-Mitte unter dem Titel "
+                    "„Laatzen-Mitte wird top“ Teil der Sozialen Stadt. Das Stadthaus führt "
+                    "diese Gemeinwesenarbeit als Daueraufgabe fort und ist das städtische "
+                    "Kompetenzzentrum für die Integration. Das Integrationsangebot "
+                    "<b>Café Top</b> lädt seine Gäste ins Stadthaus ein.</p>"
+                ),
+                heading("Räume für Vereine und Initiativen"),
+                paragraph(
+                    "<p>Laatzener Vereine, Initiativen und die öffentliche Hand nutzen die Räume "
+                    "für gemeinwohlorientierte Veranstaltungen kostenfrei. Für gewerbliche "
+                    "Veranstaltungen gilt die Nutzungspauschale nach der Richtlinie der Stadt "
+                    "Laatzen für die Überlassung städtischer Räumlichkeiten. Wer seit mehr als "
+                    "einem Jahr regelmäßig ehrenamtlich im Stadthaus mitarbeitet, kann einzelne "
+                    "Räume auch für private Feiern nutzen.</p>"
+                ),
+                heading("Kuratorium"),
+                paragraph(
+                    "<p>Ein Kuratorium aus Vertreterinnen und Vertretern der Vereine, Verbände "
+                    "und Initiativen begleitet die Arbeit des Stadthauses beratend, stößt "
+                    "Vernetzung an und setzt sich für freiwilliges Engagement und Selbsthilfe "
+                    "in der ganzen Stadt ein.</p>"
+                ),
+            ],
+            district="laatzen-mitte",
+            operator="stadt-laatzen",
+            partner_roles=[
+                ("nachbarschaftsverein-laatzen-mitte", Role.ADVISORY_BOARD, "Vorsitz"),
+                ("deutsch-tuerkischer-kulturverein-laatzen", Role.ADVISORY_BOARD, ""),
+                ("oekumenischer-arbeitskreis-laatzen-mitte", Role.ADVISORY_BOARD, ""),
+                ("seniorenbeirat-laatzen", Role.ADVISORY_BOARD, ""),
+                ("tsv-leinetal-laatzen", Role.ADVISORY_BOARD, ""),
+                ("awo-region-hannover", Role.TENANT, "Migrationsberatung"),
+                ("vhs-laatzen", Role.PROVIDER, "Bildungs- und Gesundheitsangebote"),
+                ("chor-stimmen-am-marktplatz", Role.PROVIDER, ""),
+                ("familienzentrum-rethen", Role.NETWORK, "Familienbildung"),
+                ("laatzener-wochenblatt", Role.NETWORK, "Lokale Presse"),
+            ],
+            funding_programmes=["sozialer-zusammenhalt"],
+            street="Marktplatz 2",
+            postcode="30880",
+            city="Laatzen",
+            latitude=Decimal("52.308700"),
+            longitude=Decimal("9.807400"),
+            directions="Stadtbahnlinien 1 und 2, Haltestelle „Laatzen/Zentrum“, dann zwei "
+            "Minuten zu Fuß über den Marktplatz. Parkhaus am Leine-Center.",
+            contact_name="Team Stadthaus",
+            phone="0511 8205-4400",
+            email="stadthaus@laatzen.example.org",
+            step_free_entrance=True,
+            accessible_wc=True,
+            lift=True,
+            hearing_loop=True,
+            disabled_parking=True,
+            accessibility_notes="Automatische Tür am Haupteingang. Induktionsschleife im Saal "
+            "im Erdgeschoss. Zwei Behindertenparkplätze direkt am Marktplatz.",
+            opening_hours_note="Montag bis Donnerstag 9–18 Uhr, Freitag 9–14 Uhr.\n"
+            "Stadthaus-Café: dienstags bis freitags 14–17 Uhr.\n"
+            "Abends und am Wochenende nutzen Vereine die Räume nach "
+            "Absprache.",
+            team_members=[
+                CentreTeamMember(
+                    name="Dr. Andrea Lorenz",
+                    role="Leitung des Stadthauses",
+                    languages=["de", "en"],
+                    email="a.lorenz@laatzen.example.org",
+                    phone="0511 8205-4401",
+                ),
+                CentreTeamMember(
+                    name="Mehmet Aksoy",
+                    role="Integrationsarbeit",
+                    languages=["de", "tr"],
+                    email="m.aksoy@laatzen.example.org",
+                    phone="0511 8205-4402",
+                ),
+                CentreTeamMember(
+                    name="Irina Schulz",
+                    role="Seniorenbüro und Ehrenamt",
+                    languages=["de", "ru"],
+                    email="i.schulz@laatzen.example.org",
+                    phone="0511 8205-4403",
+                ),
+                CentreTeamMember(
+                    name="Karim Haddad",
+                    role="Quartiersarbeit",
+                    languages=["de", "ar", "en"],
+                    email="k.haddad@laatzen.example.org",
+                ),
+            ],
+            social_links=[
+                CentreSocialLink(
+                    platform=CentreSocialLink.Platform.MASTODON,
+                    url="https://social.example.org/@stadthaus_laatzen",
+                ),
+                CentreSocialLink(
+                    platform=CentreSocialLink.Platform.NEWSLETTER,
+                    url="https://www.example.org/stadthaus-laatzen/newsletter",
+                ),
+            ],
+        )
+
+        # Offices (seed 000, 2.2–2.5)
+        family = self.page(
+            centre,
+            OfficePage,
+            "Familienservicebüro",
+            office_kind=OfficePage.Kind.FAMILY_SERVICE,
+            intro="Wir helfen, Familie und Beruf in Einklang zu bringen, und unterstützen bei "
+            "der Suche nach dem passenden Betreuungsangebot für Ihr Kind.",
+            tasks=[
+                task(
+                    "Vereinbarkeit von Familie und Beruf",
+                    "Information zu Elternzeit, Arbeitszeitmodellen und Unterstützung im Alltag.",
+                ),
+                task(
+                    "Vermittlung von Kinderbetreuung",
+                    "Beratung zu Krippe, Kita, Hort und Kindertagespflege in Laatzen.",
+                ),
+                task(
+                    "Familienbildung",
+                    "Kurse und Gesprächsrunden – gemeinsam mit dem Familienzentrum Rethen.",
+                ),
+                task(
+                    "Familien in besonderen Lebenslagen",
+                    "Besonderer Blick auf Alleinerziehende, Familien im Transferbezug und "
+                    "Familien mit Migrationshintergrund.",
+                ),
+            ],
+            responsible_organisation="stadt-laatzen",
+            location_in_building="Erdgeschoss, Raum 0.04",
+            phone="0511 8205-4410",
+            email="familienservice@laatzen.example.org",
+            contact_persons=[
+                OfficeContactPerson(
+                    name="Sabine Krüger",
+                    role="Familienservicebüro",
+                    languages=["de", "en"],
+                    phone="0511 8205-4411",
+                    email="s.krueger@laatzen.example.org",
+                ),
+                OfficeContactPerson(
+                    name="Aylin Demir",
+                    role="Familienbildung",
+                    languages=["de", "tr"],
+                    phone="0511 8205-4412",
+                    email="a.demir@laatzen.example.org",
+                ),
+            ],
+        )
+        seniors = self.page(
+            centre,
+            OfficePage,
+            "Seniorenbüro",
+            office_kind=OfficePage.Kind.SENIOR_CITIZENS,
+            intro="Das Seniorenbüro der Stadt Laatzen unterstützt ältere Menschen – besonders "
+            "nach dem Berufsleben – dabei, aktiv zu bleiben und Gemeinschaft zu finden.",
+            tasks=[
+                task(
+                    "Vermittlung in Engagement und Gemeinschaft",
+                    "Hilfe beim Einstieg in freiwillige Tätigkeiten und gemeinschaftliche "
+                    "Aktivitäten.",
+                ),
+                task(
+                    "Einzelfallberatung",
+                    "Beratung nach § 71 SGB XII (Altenhilfe): Schwierigkeiten im Alter "
+                    "verhüten, überwinden oder mildern.",
+                ),
+                task(
+                    "Städtische Seniorentreffs",
+                    "Verwaltung und Betreuung der Seniorentreffs – der Seniorentreff "
+                    "Laatzen-Mitte, früher in der Residenz Margarethenhof, trifft sich jetzt "
+                    "im Stadthaus.",
+                ),
+                task(
+                    "Ältere Migrantinnen und Migranten",
+                    "Angebote, die die Lebenslagen älterer Zugewanderter berücksichtigen.",
+                ),
+            ],
+            responsible_organisation="stadt-laatzen",
+            location_in_building="1. Obergeschoss, Raum 1.10",
+            phone="0511 8205-4420",
+            email="seniorenbuero@laatzen.example.org",
+            contact_persons=[
+                OfficeContactPerson(
+                    name="Irina Schulz",
+                    role="Seniorenbüro",
+                    languages=["de", "ru"],
+                    phone="0511 8205-4403",
+                    email="i.schulz@laatzen.example.org",
+                ),
+            ],
+        )
+        self.page(
+            centre,
+            OfficePage,
+            "Initiativen- und Beratungsbüros",
+            office_kind=OfficePage.Kind.INITIATIVE,
+            intro="Büros für Vereine, Verbände und Initiativen, die im Stadthaus beraten und "
+            "sich treffen.",
+            tasks=[
+                task(
+                    "Büros für Initiativen",
+                    "Vereine und Initiativen nutzen Büros und Besprechungsräume im Rahmen des "
+                    "Stadthaus-Konzepts.",
+                ),
+                task(
+                    "Beratungsräume",
+                    "Vertrauliche Beratung durch Wohlfahrtsverbände, z. B. die Migrationsberatung.",
+                ),
+                task(
+                    "Raumvergabe",
+                    "Kostenfrei für gemeinwohlorientierte Laatzener Vereine und Initiativen; "
+                    "gewerbliche Nutzung gegen Nutzungspauschale nach städtischer Richtlinie.",
+                ),
+            ],
+            responsible_organisation="stadt-laatzen",
+            location_in_building="2. Obergeschoss",
+            phone="0511 8205-4400",
+            email="stadthaus@laatzen.example.org",
+        )
+        volunteering = self.page(
+            centre,
+            OfficePage,
+            "Büro für freiwilliges Engagement",
+            office_kind=OfficePage.Kind.VOLUNTEERING,
+            intro="Die Koordinationsstelle für ehrenamtliches Engagement in der Stadt Laatzen – "
+            "für alle Altersgruppen und alle Bereiche von Engagement und Selbsthilfe.",
+            tasks=[
+                task(
+                    "Vermittlung",
+                    "Wir bringen Menschen, die sich engagieren wollen, mit Vereinen und "
+                    "Initiativen zusammen.",
+                ),
+                task(
+                    "Anlauf- und Kristallisationsstelle",
+                    "Neue Themen und Ideen von Einwohnerinnen und Einwohnern finden hier "
+                    "Unterstützung und Räume.",
+                ),
+                task(
+                    "Begleitung der Freiwilligen",
+                    "Fortbildung, Austausch und Anerkennung – etwa für das Team des "
+                    "Stadthaus-Cafés.",
+                ),
+                task(
+                    "Räume für private Feiern",
+                    "Wer seit mehr als einem Jahr regelmäßig im Stadthaus mitarbeitet, kann "
+                    "einzelne Räume für private Feiern nutzen.",
+                ),
+            ],
+            responsible_organisation="stadt-laatzen",
+            location_in_building="1. Obergeschoss, Raum 1.12",
+            phone="0511 8205-4430",
+            email="engagement@laatzen.example.org",
+            contact_persons=[
+                OfficeContactPerson(
+                    name="Thomas Reuter",
+                    role="Freiwilligenkoordination",
+                    languages=["de", "en"],
+                    phone="0511 8205-4431",
+                    email="t.reuter@laatzen.example.org",
+                ),
+            ],
+        )
+
+        # Consultation hours
+        self.page(
+            family,
+            ConsultationHourPage,
+            "Familienberatung",
+            consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
+            topic="Kinderbetreuung, Elterngeld, Familienbildung",
+            intro="Persönliche Beratung rund um Familie, Betreuung und Beruf.",
+            counsellor="Sabine Krüger",
+            organisation="stadt-laatzen",
+            languages=["de", "en", "tr"],
+            access=ConsultationHourPage.Access.BOTH,
+            appointment_how="Termine telefonisch unter 0511 8205-4411 oder per E-Mail an "
+            "familienservice@laatzen.example.org.",
+            confidential=True,
+            themes=["family", "counselling"],
+            target_groups=["families", "single-parents"],
+        )
+        self.page(
+            seniors,
+            ConsultationHourPage,
+            "Seniorenberatung",
+            consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
+            topic="Hilfen im Alter, Pflege, Wohnen, Engagement",
+            intro="Dienstags von 10 bis 12 Uhr ohne Termin, sonst nach Vereinbarung.",
+            counsellor="Irina Schulz",
+            organisation="stadt-laatzen",
+            languages=["de", "ru"],
+            access=ConsultationHourPage.Access.BOTH,
+            appointment_how="Telefon 0511 8205-4403.",
+            themes=["counselling"],
+            target_groups=["seniors"],
+        )
+        self.page(
+            volunteering,
+            ConsultationHourPage,
+            "Engagementberatung",
+            consultation_kind=ConsultationHourPage.Kind.INFORMATION,
+            topic="Ehrenamt finden, Initiativen gründen",
+            intro="Sie möchten sich engagieren? Wir finden gemeinsam die passende Aufgabe.",
+            counsellor="Thomas Reuter",
+            organisation="stadt-laatzen",
+            languages=["de", "en"],
+            access=ConsultationHourPage.Access.OPEN,
+            themes=["volunteering", "participation"],
+            target_groups=["volunteers", "all-residents"],
+        )
+        self.page(
+            counselling,
+            ConsultationHourPage,
+            "Migrationsberatung",
+            consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
+            topic="Aufenthalt, Sprachkurse, Arbeit, Anerkennung von Abschlüssen",
+            intro="Beratung für erwachsene Zugewanderte – auf Türkisch, Russisch und Arabisch.",
+            body=[
+                paragraph(
+                    "<p>Die Beratung ist vertraulich und kostenfrei. Bitte bringen Sie "
+                    "Ihre Unterlagen mit.</p>"
+                )
+            ],
+            counsellor="Elif Yılmaz",
+            organisation="awo-region-hannover",
+            languages=["de", "tr", "ru", "ar"],
+            access=ConsultationHourPage.Access.BOTH,
+            appointment_how="Donnerstags 9–12 Uhr offene Sprechstunde; Termine unter "
+            "0511 8205-4450.",
+            confidential=True,
+            themes=["counselling", "welcome-culture"],
+            target_groups=["migrants", "refugees"],
+        )
+
+        # Open offers (seed 000, 2.1)
+        self.page(
+            offers,
+            OfferPage,
+            "Stadthaus-Café",
+            offer_kind=OfferPage.Kind.OPEN,
+            intro="Der Treffpunkt für alle Besucherinnen und Besucher des Hauses – von "
+            "Ehrenamtlichen bewirtschaftet.",
+            body=[
+                heading("Mitmachen"),
+                paragraph(
+                    "<p>Das Café-Team sucht Verstärkung! Melden Sie sich im Büro für "
+                    "freiwilliges Engagement.</p>"
+                ),
+            ],
+            themes=["encounter", "volunteering"],
+            target_groups=["all-residents", "volunteers"],
+            languages=["de", "tr", "ru"],
+            cost=OfferPage.Cost.DONATION,
+            cost_note="Kaffee und Kuchen gegen Spende",
+            provider="nachbarschaftsverein-laatzen-mitte",
+            step_free=True,
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Café Top – Integrationscafé",
+            slug="cafe-top",
+            offer_kind=OfferPage.Kind.OPEN,
+            intro="Das Integrationsangebot vom Marktplatz, jetzt im Stadthaus: Deutsch üben, "
+            "Nachbarinnen und Nachbarn kennenlernen, Fragen zum Alltag klären.",
+            themes=["welcome-culture", "encounter", "education"],
+            target_groups=["migrants", "refugees", "all-residents"],
+            languages=["de", "de-x-easy", "tr", "ar", "ru", "fa", "uk"],
+            cost=OfferPage.Cost.FREE,
+            provider="deutsch-tuerkischer-kulturverein-laatzen",
+            step_free=True,
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Seniorentreff Laatzen-Mitte",
+            offer_kind=OfferPage.Kind.GROUP,
+            intro="Kaffee, Gespräche, Gedächtnistraining und Ausflüge – der Seniorentreff trifft "
+            "sich mittwochs im Stadthaus.",
+            themes=["encounter"],
+            target_groups=["seniors"],
+            languages=["de", "ru"],
+            age_min=60,
+            cost=OfferPage.Cost.AMOUNT,
+            cost_amount=Decimal("1.50"),
+            cost_note="für Kaffee und Kuchen",
+            provider="stadt-laatzen",
+            step_free=True,
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Smartphone-Kurs für Seniorinnen und Senioren",
+            offer_kind=OfferPage.Kind.COURSE,
+            intro="Fotos verschicken, Fahrpläne finden, Videoanrufe mit den Enkeln: in kleinen "
+            "Gruppen, mit viel Zeit für Fragen.",
+            themes=["education"],
+            target_groups=["seniors"],
+            languages=["de", "de-x-easy"],
+            age_min=60,
+            cost=OfferPage.Cost.AMOUNT,
+            cost_amount=Decimal("24.00"),
+            cost_note="4 Termine; ermäßigt mit dem Laatzen-Pass",
+            registration_required=True,
+            registration_how="Anmeldung bei der Volkshochschule Laatzen oder im Seniorenbüro "
+            "(0511 8205-4420), bis eine Woche vor Kursbeginn.",
+            provider="vhs-laatzen",
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Rückenfit am Vormittag",
+            offer_kind=OfferPage.Kind.COURSE,
+            intro="Sanftes Bewegungstraining für einen starken Rücken – auch für Einsteigerinnen "
+            "und Einsteiger.",
+            themes=["health", "sport"],
+            target_groups=["all-residents", "seniors"],
+            languages=["de"],
+            cost=OfferPage.Cost.AMOUNT,
+            cost_amount=Decimal("30.00"),
+            cost_note="10 Termine",
+            registration_required=True,
+            registration_how="Anmeldung beim TSV Leinetal Laatzen oder im Stadthaus.",
+            provider="tsv-leinetal-laatzen",
+            step_free=True,
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Vortrag: Gut schlafen in jedem Alter",
+            offer_kind=OfferPage.Kind.EVENT,
+            intro="Eine Schlafmedizinerin erklärt, was erholsamen Schlaf fördert – mit Zeit für "
+            "Fragen.",
+            themes=["health", "education"],
+            target_groups=["all-residents"],
+            languages=["de", "gsg"],
+            cost=OfferPage.Cost.FREE,
+            provider="vhs-laatzen",
+            step_free=True,
+            accessibility_notes="Mit Gebärdensprachdolmetschung und Induktionsschleife.",
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Eltern-Kind-Gruppe „Marktplatzzwerge“",
+            slug="marktplatzzwerge",
+            offer_kind=OfferPage.Kind.GROUP,
+            intro="Spielen, singen, andere Eltern kennenlernen: für Kinder bis drei Jahre und "
+            "ihre Eltern.",
+            themes=["family", "encounter"],
+            target_groups=["families", "children"],
+            languages=["de", "tr", "ar"],
+            age_max=3,
+            cost=OfferPage.Cost.FREE,
+            provider="stadt-laatzen",
+            step_free=True,
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Chorprobe „Stimmen am Marktplatz“",
+            slug="chorprobe",
+            offer_kind=OfferPage.Kind.GROUP,
+            intro="Generationenchor für alle, die gern singen – Noten lesen ist keine "
+            "Voraussetzung.",
+            themes=["art-culture", "encounter"],
+            target_groups=["all-residents"],
+            languages=["de"],
+            cost=OfferPage.Cost.FREE,
+            provider="chor-stimmen-am-marktplatz",
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Ausstellung: 20 Jahre „Laatzen-Mitte wird top“",
+            slug="ausstellung-laatzen-mitte-wird-top",
+            offer_kind=OfferPage.Kind.EVENT,
+            intro="Fotos, Pläne und Geschichten aus zwei Jahrzehnten Stadtteilentwicklung in "
+            "Laatzen-Mitte.",
+            themes=["art-culture", "participation"],
+            target_groups=["all-residents"],
+            languages=["de", "de-x-easy"],
+            cost=OfferPage.Cost.FREE,
+            step_free=True,
+            provider="stadt-laatzen",
+            funding_programmes=["sozialer-zusammenhalt"],
+        )
+        return centre
+
+    # -- 2. Stadtteilbüro Laatzen-Mitte (seed 001) ------------------------------
+
+    def build_stadtteilbuero_laatzen_mitte(self, index, stadthaus):
+        centre, offers, counselling = self.centre(
+            index,
+            "Stadtteilbüro Laatzen-Mitte",
+            "stadtteilbuero-laatzen-mitte",
+            CentrePage.Kind.NEIGHBOURHOOD_OFFICE,
+            intro="Das Stadtteilmanagement für Laatzen-Mitte: Wir greifen Ihre Ideen und "
+            "Anliegen auf, vernetzen die Akteure im Stadtteil und begleiten Projekte.",
+            body=[
+                heading("Laatzen-Mitte wird top"),
+                paragraph(
+                    "<p>Die Stadtteilmanagerinnen begleiten die Entwicklung von Laatzen-Mitte im "
+                    "Programm „Sozialer Zusammenhalt“ (vormals „Soziale Stadt“). Ihr Ziel: dass "
+                    "Bewohnerinnen und Bewohner sich eigenständig für ihren Stadtteil "
+                    "engagieren und Projekte selbst tragen.</p>"
+                ),
+                heading("Auch im Stadtteil", "h3"),
+                links(
+                    (
+                        "Stadthaus Laatzen",
+                        stadthaus,
+                        "Räume, Beratung und offene Angebote am Marktplatz.",
+                    )
+                ),
+            ],
+            district="laatzen-mitte",
+            operator="stadt-laatzen",
+            partner_roles=[
+                ("nachbarschaftsverein-laatzen-mitte", Role.NETWORK, ""),
+                ("deutsch-tuerkischer-kulturverein-laatzen", Role.NETWORK, ""),
+                ("oekumenischer-arbeitskreis-laatzen-mitte", Role.NETWORK, ""),
+                ("laatzener-wochenblatt", Role.NETWORK, "Lokale Presse"),
+            ],
+            funding_programmes=["sozialer-zusammenhalt"],
+            street="Würzburger Straße 14",
+            postcode="30880",
+            city="Laatzen",
+            latitude=Decimal("52.309900"),
+            longitude=Decimal("9.810200"),
+            directions="Stadtbahnlinien 1 und 2, Haltestelle „Laatzen/Zentrum“.",
+            contact_name="Stadtteilmanagement Laatzen-Mitte",
+            phone="0511 8205-4600",
+            email="stadtteilbuero@laatzen.example.org",
+            step_free_entrance=False,
+            accessible_wc=False,
+            accessibility_notes="Eine Stufe am Eingang; eine mobile Rampe liegt bereit – bitte "
+            "klingeln.",
+            opening_hours_note="Dienstag und Donnerstag 10–13 Uhr und 15–18 Uhr, "
+            "Mittwoch 10–13 Uhr.",
+            team_members=[
+                CentreTeamMember(
+                    name="Julia Brandt",
+                    role="Stadtteilmanagerin",
+                    languages=["de", "en"],
+                    email="j.brandt@laatzen.example.org",
+                    phone="0511 8205-4601",
+                ),
+                CentreTeamMember(
+                    name="Meltem Yıldız",
+                    role="Stadtteilmanagerin",
+                    languages=["de", "tr", "en"],
+                    email="m.yildiz@laatzen.example.org",
+                    phone="0511 8205-4602",
+                ),
+            ],
+        )
+        office = self.page(
+            centre,
+            OfficePage,
+            "Stadtteilmanagement",
+            office_kind=OfficePage.Kind.NEIGHBOURHOOD_MANAGEMENT,
+            intro="Die Aufgaben des Stadtteilbüros auf einen Blick.",
+            tasks=[
+                task(
+                    "Aktivierung und Beteiligung",
+                    "Interessen, Themen und Probleme der Bewohnerinnen und Bewohner aufgreifen "
+                    "und Initiativen organisieren – in Arbeitsgruppen oder mit Einzelaktionen "
+                    "zu Planungen und Anlässen. Kleine Gruppen und Vereine ermutigen, ihre "
+                    "Ideen für den Stadtteil einzubringen.",
+                ),
+                task(
+                    "Projektmanagement/Projektcoaching",
+                    "Soziale Projekte mit den Akteuren im Stadtteil anstoßen und begleiten: "
+                    "beraten bei Zielen und Erfolgsindikatoren, Kooperationspartner finden, "
+                    "beim Beantragen von Fördergeldern unterstützen und die Verstetigung "
+                    "sichern.",
+                ),
+                task(
+                    "Fördermittelakquise",
+                    "Mittel aus der Städtebauförderung dienen meist baulichen Maßnahmen. "
+                    "Zusammen mit der Stadt Laatzen werben wir Gelder aus nationalen und "
+                    "internationalen Programmen ein – für Zusammenleben, Integration und den "
+                    "Weg in Arbeit.",
+                ),
+                task(
+                    "Netzwerkarbeit",
+                    "Soziale Akteure, Verwaltung und Bewohnergruppen zusammenbringen, "
+                    "Veranstaltungen moderieren und Gespräche auf Augenhöhe anstoßen. "
+                    "Regelmäßige Treffen sichern den Austausch und zeigen neue Bedarfe früh.",
+                ),
+                task(
+                    "Prozessmanagement/Programmevaluation",
+                    "Die Entwicklung wissenschaftlich-analytisch begleiten: Datenfortschreibung, "
+                    "Sozialraumanalysen, Projektberichte und Protokolle. Die Ergebnisse fließen "
+                    "in das Integrierte Handlungskonzept ein.",
+                ),
+            ],
+            responsible_organisation="stadt-laatzen",
+            phone="0511 8205-4600",
+            email="stadtteilbuero@laatzen.example.org",
+            funding_programmes=["sozialer-zusammenhalt"],
+            contact_persons=[
+                OfficeContactPerson(
+                    name="Julia Brandt",
+                    role="Stadtteilmanagerin",
+                    languages=["de", "en"],
+                    phone="0511 8205-4601",
+                    email="j.brandt@laatzen.example.org",
+                ),
+                OfficeContactPerson(
+                    name="Meltem Yıldız",
+                    role="Stadtteilmanagerin",
+                    languages=["de", "tr", "en"],
+                    phone="0511 8205-4602",
+                    email="m.yildiz@laatzen.example.org",
+                ),
+            ],
+        )
+        self.page(
+            office,
+            ConsultationHourPage,
+            "Bürgersprechstunde",
+            consultation_kind=ConsultationHourPage.Kind.CITIZENS,
+            topic="Ideen, Anliegen und Beschwerden aus dem Stadtteil",
+            intro="Kommen Sie vorbei: Die Stadtteilmanagerinnen hören zu, beantworten Fragen "
+            "und nehmen Ihre Ideen für Laatzen-Mitte auf.",
+            languages=["de", "tr", "en"],
+            access=ConsultationHourPage.Access.OPEN,
+            themes=["participation"],
+            target_groups=["all-residents"],
+        )
+        self.page(
+            counselling,
+            ConsultationHourPage,
+            "Projektcoaching für Vereine und Initiativen",
+            slug="projektcoaching",
+            consultation_kind=ConsultationHourPage.Kind.INFORMATION,
+            topic="Projektideen, Förderanträge, Kooperationspartner",
+            intro="Sie haben eine Idee für den Stadtteil? Wir helfen beim Planen, Finden von "
+            "Partnern und Beantragen von Fördermitteln.",
+            languages=["de", "tr"],
+            access=ConsultationHourPage.Access.APPOINTMENT,
+            appointment_how="Termin telefonisch unter 0511 8205-4600 vereinbaren.",
+            themes=["participation", "volunteering"],
+            target_groups=["clubs-initiatives", "volunteers"],
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Stadtteilforum Laatzen-Mitte",
+            offer_kind=OfferPage.Kind.EVENT,
+            intro="Viermal im Jahr laden wir alle sozialen Akteure und interessierten "
+            "Bewohnerinnen und Bewohner ein: Neuigkeiten, Austausch, neue Bedarfe.",
+            themes=["participation"],
+            target_groups=["all-residents", "clubs-initiatives"],
+            languages=["de", "tr"],
+            cost=OfferPage.Cost.FREE,
+            step_free=True,
+            accessibility_notes="Das Forum findet im Saal des Stadthauses statt.",
+            provider="stadt-laatzen",
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Arbeitsgruppe Wohnumfeld",
+            offer_kind=OfferPage.Kind.GROUP,
+            intro="Spielplätze, Wege, Grünflächen: Bewohnerinnen und Bewohner planen mit, wie "
+            "der Stadtteil schöner wird.",
+            themes=["participation", "sustainability"],
+            target_groups=["all-residents"],
+            languages=["de"],
+            cost=OfferPage.Cost.FREE,
+        )
+        self.page(
+            offers,
+            OfferPage,
+            "Frühjahrsputz im Quartier",
+            offer_kind=OfferPage.Kind.EVENT,
+            intro="Gemeinsam räumen wir Grünflächen und Spielplätze auf – Handschuhe, Zangen und "
+            "ein Imbiss sind da.",
+            themes=["sustainability", "volunteering"],
+            target_groups=["all-residents", "families", "volunteers"],
+            languages=["de", "tr", "ar"],
+            cost=OfferPage.Cost.FREE,
+            registration_required=True,
+            registration_how="Bitte bis zum Vortag im Stadtteilbüro melden (0511 8205-4600), "
+            "damit genug Material da ist.",
+            provider="nachbarschaftsverein-laatzen-mitte",
+        )
+        return centre
+
+    # -- 3. Stadtteilzentrum Sennestadt (seed 002) -----------------------------
+
+    def build_sennestadt(self, index, programme):
+        centre, offers, counselling = self.centre(
+            index,
+            "Stadtteilzentrum Sennestadt",
+            "stadtteilzentrum-sennestadt",
+            CentrePage.Kind.DISTRICT_CENTRE,
+            intro="Inklusiver Treffpunkt und Anlaufstelle für alle Sennestädterinnen und "
+            "Sennestädter – jeden Alters, jeden Geschlechts, jeder Religion und Herkunft.",
+            body=[
+                heading("Ein Mitmach-Begegnungszentrum"),
+                paragraph(
+                    "<p>Das Stadtteilzentrum fördert das nachbarschaftliche Zusammenleben, die "
+                    "Beteiligung und das Engagement der Menschen im Stadtteil. Unsere Themen: "
+                    "Familienarbeit, allgemeine und politische Bildung, Willkommenskultur, "
+                    "Beratung, Inklusion, Nachhaltigkeit, Selbsthilfe, Sport, Kunst und "
+                    "Kultur.</p>"
+                ),
+                heading("Räume"),
+                paragraph(
+                    "<p>Barrierefreie Gruppen- und Veranstaltungsräume, Räume für vertrauliche "
+                    "Beratung, ein Café mit Küche und ein offener Eingangsbereich mit Theke. "
+                    "Anwohnerinnen und Anwohner können Räume für eigene Veranstaltungen mieten. "
+                    "Feste Gruppen nutzen das Haus auch in Eigenregie und übernehmen das Öffnen "
+                    "und Schließen.</p>"
+                ),
+                heading("Programm mitgestalten"),
+                paragraph(
+                    "<p>Unser Veranstaltungskalender erscheint gedruckt und online. Sie haben "
+                    "eine Idee für ein Angebot? Sprechen Sie uns in der Bürgersprechstunde an.</p>"
+                ),
+                links(
+                    (
+                        "Alle Angebote im Programm",
+                        programme,
+                        "Angebote aller Stadtteilzentren, nach Thema und Sprache filterbar.",
+                    )
+                ),
+            ],
+            district="bielefeld-sennestadt",
+            operator="nachbarschaftswerk-sennestadt",
+            partner_roles=[
+                (
+                    "stadt-bielefeld-sozialplanung",
+                    Role.COOPERATION,
+                    "Zielvereinbarung im Dialogischen Verfahren",
+                ),
+                ("bezirksamt-sennestadt", Role.NETWORK, "Bezirksvertretung"),
+                ("vhs-bielefeld", Role.PROVIDER, "Sprachkurse und politische Bildung"),
+                ("syrisch-deutscher-kulturverein-senne", Role.PROVIDER, "Sprachcafé"),
+                ("sv-sennestadt-sued", Role.PROVIDER, "Bewegungsangebote"),
+                ("sozialdienst-senne", Role.TENANT, "Sozialberatung"),
+                ("rege-bielefeld", Role.COOPERATION, ""),
+                ("jobcenter-arbeitplus-bielefeld", Role.COOPERATION, ""),
+                ("freiwilligenagentur-bielefeld", Role.NETWORK, ""),
+                ("sennestadt-anzeiger", Role.NETWORK, "Veranstaltungskalender"),
+            ],
+            funding_programmes=["stadtteilzentren-bielefeld"],
+            street="Reichowplatz 3",
+            postcode="33689",
+            city="Bielefeld",
+            latitude=Decimal("51.944700"),
+            longitude=Decimal("8.589700"),
+            directions="Buslinien bis Haltestelle „Sennestadt Reichowplatz“; Fahrradständer "
+            "vor dem Haus.",
+            contact_name="Miriam Schäfer (Leitung)",
+            phone="05205 98765-0",
+            email="info@stadtteilzentrum-sennestadt.example.org",
+            website="https://www.example.org/stadtteilzentrum-sennestadt",
+            step_free_entrance=True,
+            accessible_wc=True,
+            lift=True,
+            hearing_loop=False,
+            disabled_parking=True,
+            accessibility_notes="Leitsystem mit großer Schrift und Piktogrammen; ruhiger Raum im "
+            "1. Obergeschoss.",
+            opening_hours_note="Montag bis Freitag 9–18 Uhr, Samstag 10–14 Uhr (49 Stunden an "
+            "6 Tagen).\nSonntags öffnen feste Gruppen das Haus in Eigenregie.\n"
+            "Bürgersprechstunde: Di 10–13, Mi 15–18, Do 10–13, Fr 14–16 Uhr.",
+            team_members=[
+                CentreTeamMember(
+                    name="Miriam Schäfer",
+                    role="Leitung und Koordination",
+                    languages=["de", "en"],
+                    email="m.schaefer@stadtteilzentrum-sennestadt.example.org",
+                    phone="05205 98765-10",
+                ),
+                CentreTeamMember(
+                    name="Ahmad Rahimi",
+                    role="Willkommenskultur und Beratung",
+                    languages=["de", "fa", "ps"],
+                    email="a.rahimi@stadtteilzentrum-sennestadt.example.org",
+                ),
+                CentreTeamMember(
+                    name="Kateryna Melnyk",
+                    role="Verwaltung",
+                    languages=["de", "uk", "ru"],
+                    email="k.melnyk@stadtteilzentrum-sennestadt.example.org",
+                ),
+                CentreTeamMember(
+                    name="Ben Albers", role="Bundesfreiwilligendienst", languages=["de"]
+                ),
+            ],
+            social_links=[
+                CentreSocialLink(
+                    platform=CentreSocialLink.Platform.MASTODON,
+                    url="https://social.example.org/@stz_sennestadt",
+                ),
+                CentreSocialLink(
+                    platform=CentreSocialLink.Platform.NEWSLETTER,
+                    url="https://www.example.org/stadtteilzentrum-sennestadt/kalender",
+                ),
+            ],
+        )
+        social = self.page(
+            counselling,
+            ConsultationHourPage,
+            "Sozialberatung",
+            consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
+            topic="Geld, Wohnen, Anträge, Schulden",
+            intro="Vertrauliche Beratung in allen Lebenslagen – im separaten Beratungsraum.",
+            organisation="sozialdienst-senne",
+            languages=["de", "tr"],
+            access=ConsultationHourPage.Access.BOTH,
+            appointment_how="Termine an der Theke oder unter 05205 98765-20.",
+            confidential=True,
+            themes=["counselling"],
+            target_groups=["all-residents"],
+        )
+        migration = self.page(
+            counselling,
+            ConsultationHourPage,
+            "Migrationsberatung",
+            consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
+            topic="Aufenthalt, Familiennachzug, Sprachkurse, Anerkennung",
+            intro="Beratung für Zugewanderte und Geflüchtete in ihrer Sprache.",
+            counsellor="Ahmad Rahimi",
+            organisation="nachbarschaftswerk-sennestadt",
+            languages=["de", "ar", "fa", "ps", "ku", "uk"],
+            access=ConsultationHourPage.Access.BOTH,
+            appointment_how="Mittwochs offen; sonst Termin unter 05205 98765-30.",
+            confidential=True,
+            themes=["counselling", "welcome-culture"],
+            target_groups=["migrants", "refugees"],
+        )
+        self.page(
+            counselling,
+            ConsultationHourPage,
+            "Bürgersprechstunde",
+            consultation_kind=ConsultationHourPage.Kind.CITIZENS,
+            topic="Alle Fragen rund um das Leben im Stadtteil",
+            intro="Elf Stunden pro Woche ist eine Ansprechperson für Sie da – ohne Termin. Bei "
+            "komplexeren Anliegen wissen wir, wer weiterhilft (Lotsenfunktion).",
+            body=[
+                paragraph(
+                    "<p>Dienstag 10–13 Uhr, Mittwoch 15–18 Uhr, Donnerstag 10–13 Uhr, "
+                    "Freitag 14–16 Uhr.</p>"
+                )
+            ],
+            counsellor="Miriam Schäfer",
+            organisation="nachbarschaftswerk-sennestadt",
+            languages=["de", "en", "uk", "fa"],
+            access=ConsultationHourPage.Access.OPEN,
+            themes=["counselling", "participation"],
+            target_groups=["all-residents"],
+            referrals=[
+                referral(
+                    "Sozialberatung im Haus",
+                    "Vertrauliche Beratung zu Geld, Wohnen, Anträgen und Schulden.",
+                    page=social,
+                ),
+                referral(
+                    "Migrationsberatung im Haus",
+                    "Aufenthalt, Familiennachzug, Sprachkurse – in vielen Sprachen.",
+                    page=migration,
+                ),
+                referral(
+                    "Fachstelle für Flüchtlinge (Sozialamt Bielefeld)",
+                    "Unterbringung und Leistungen für Geflüchtete.",
+                    url="https://www.bielefeld.de",
+                ),
+                referral(
+                    "Jobcenter Arbeitplus Bielefeld",
+                    "Arbeit, Ausbildung und Grundsicherung; Termine über die Hotline.",
+                    phone="05205 98765-40",
+                ),
+                referral(
+                    "Pflegeberatung",
+                    "Wenn Angehörige Pflege brauchen: Leistungen, Entlastung, Wohnen.",
+                    url="https://www.example.org/pflegeberatung-bielefeld",
+                    phone="05205 98765-50",
+                ),
+            ],
+        )
+        offer_data = [
+            (
+                "Familienfrühstück am Samstag",
+                OfferPage.Kind.OPEN,
+                "Jeden Samstag von 10 bis 12 Uhr: Brötchen, Gespräche und eine Spielecke für die "
+                "Kleinen.",
+                {
+                    "themes": ["family", "encounter"],
+                    "target_groups": ["families", "children"],
+                    "languages": ["de", "ar", "tr", "uk"],
+                    "cost": OfferPage.Cost.DONATION,
+                    "cost_note": "Spende für das Frühstück erbeten",
+                    "step_free": True,
+                },
+            ),
+            (
+                "Politisches Café: Demokratie im Stadtteil",
+                OfferPage.Kind.EVENT,
+                "Einmal im Monat diskutieren wir mit Gästen aus Politik und Verwaltung über "
+                "Themen aus Sennestadt.",
+                {
+                    "themes": ["education", "participation"],
+                    "target_groups": ["all-residents"],
+                    "languages": ["de", "de-x-easy"],
+                    "cost": OfferPage.Cost.FREE,
+                    "provider": "vhs-bielefeld",
+                },
+            ),
+            (
+                "Sprachcafé Deutsch",
+                OfferPage.Kind.OPEN,
+                "Deutsch sprechen üben in entspannter Runde – alle Niveaus willkommen.",
+                {
+                    "themes": ["welcome-culture", "education"],
+                    "target_groups": ["migrants", "refugees"],
+                    "languages": ["de", "ar", "ku", "fa", "uk"],
+                    "cost": OfferPage.Cost.FREE,
+                    "provider": "syrisch-deutscher-kulturverein-senne",
+                    "step_free": True,
+                },
+            ),
+            (
+                "Willkommenstreff für Neu-Sennestädter*innen",
+                OfferPage.Kind.EVENT,
+                "Neu im Stadtteil? Wir zeigen Ihnen Sennestadt, seine Vereine und Angebote.",
+                {
+                    "themes": ["welcome-culture", "encounter"],
+                    "target_groups": ["all-residents", "migrants"],
+                    "languages": ["de", "en", "uk", "ar"],
+                    "cost": OfferPage.Cost.FREE,
+                },
+            ),
+            (
+                "Inklusive Kreativwerkstatt",
+                OfferPage.Kind.GROUP,
+                "Malen, Drucken, Gestalten – für Menschen mit und ohne Behinderung.",
+                {
+                    "themes": ["inclusion", "art-culture"],
+                    "target_groups": ["people-with-disabilities", "all-residents"],
+                    "languages": ["de", "de-x-easy", "gsg"],
+                    "cost": OfferPage.Cost.AMOUNT,
+                    "cost_amount": Decimal("3.00"),
+                    "cost_note": "Materialbeitrag pro Termin",
+                    "step_free": True,
+                    "accessibility_notes": "Höhenverstellbare Tische; Assistenz nach Absprache.",
+                },
+            ),
+            (
+                "Repair-Café Sennestadt",
+                OfferPage.Kind.OPEN,
+                "Jeden ersten Sonntag im Monat: Toaster, Fahrräder und Kleidung gemeinsam "
+                "reparieren statt wegwerfen.",
+                {
+                    "themes": ["sustainability", "self-help", "volunteering"],
+                    "target_groups": ["all-residents", "volunteers"],
+                    "languages": ["de", "ru"],
+                    "cost": OfferPage.Cost.DONATION,
+                    "step_free": True,
+                },
+            ),
+            (
+                "Selbsthilfegruppe pflegende Angehörige",
+                OfferPage.Kind.GROUP,
+                "Austausch und gegenseitige Unterstützung für Menschen, die Angehörige pflegen.",
+                {
+                    "themes": ["self-help", "health"],
+                    "target_groups": ["all-residents", "seniors"],
+                    "languages": ["de"],
+                    "cost": OfferPage.Cost.FREE,
+                    "registration_required": True,
+                    "registration_how": "Bitte vor dem ersten Besuch kurz anrufen: 05205 98765-10.",
+                },
+            ),
+            (
+                "Sonntagslauf im Bullerbachtal",
+                OfferPage.Kind.GROUP,
+                "Laufen und Walken in gemischten Gruppen, sonntags um 10 Uhr ab dem "
+                "Stadtteilzentrum.",
+                {
+                    "themes": ["sport", "health"],
+                    "target_groups": ["all-residents", "young-people"],
+                    "languages": ["de", "tr"],
+                    "cost": OfferPage.Cost.FREE,
+                    "provider": "sv-sennestadt-sued",
+                    "step_free": False,
+                    "accessibility_notes": "Strecke über Waldwege, nicht rollstuhlgeeignet.",
+                },
+            ),
+            (
+                "Stadtteilchor Sennestadt",
+                OfferPage.Kind.GROUP,
+                "Lieder aus aller Welt – mittwochs um 19 Uhr im großen Saal.",
+                {
+                    "themes": ["art-culture", "encounter"],
+                    "target_groups": ["all-residents"],
+                    "languages": ["de"],
+                    "cost": OfferPage.Cost.FREE,
+                    "step_free": True,
+                },
+            ),
+            (
+                "Kinderturnen am Wochenende",
+                OfferPage.Kind.COURSE,
+                "Bewegungsspiele für Kinder von 3 bis 6 Jahren, samstags 11 Uhr.",
+                {
+                    "themes": ["sport", "family"],
+                    "target_groups": ["children", "families"],
+                    "languages": ["de"],
+                    "age_min": 3,
+                    "age_max": 6,
+                    "cost": OfferPage.Cost.AMOUNT,
+                    "cost_amount": Decimal("15.00"),
+                    "cost_note": "pro Halbjahr; frei mit Bielefeld-Pass",
+                    "registration_required": True,
+                    "registration_how": "Anmeldung beim SV Sennestadt-Süd oder an der Theke des "
+                    "Stadtteilzentrums.",
+                    "provider": "sv-sennestadt-sued",
+                    "step_free": True,
+                },
+            ),
+        ]
+        for title, kind, intro, extra in offer_data:
+            self.page(offers, OfferPage, title, offer_kind=kind, intro=intro, **extra)
+        return centre
+
+    # -- 4. Mittelpunkt Hüttenstraße (seed 003) ---------------------------------
+
+    def build_huettenstrasse(self, index):
+        centre, offers, counselling = self.centre(
+            index,
+            "Mittelpunkt Hüttenstraße",
+            "mittelpunkt-huettenstrasse",
+            CentrePage.Kind.MEETING_POINT,
+            intro="Zusammen leben – Zukunft gemeinsam gestalten: Treffpunkt und Anlaufstelle für "
+            "alle Anwohner*innen im Quartier Hüttenstraße, mit und ohne "
+            "Zuwanderungsgeschichte.",
+            body=[
+                heading("Gemeinwesenorientiertes Quartiersmanagement"),
+                paragraph(
+                    "<p>Im Fokus steht die Teilhabe von Geflüchteten und allen anderen "
+                    "Bewohnerinnen und Bewohnern am Leben im Quartier. Quartiersmanager "
+                    "unterstützen als „Kümmerer“ direkt vor Ort und leisten Hilfe zur "
+                    "Selbsthilfe. <b>Zielgruppen:</b> alle Anwohner*innen und Menschen mit "
+                    "Zuwanderungsgeschichte.</p>"
+                ),
+                heading("Ausgangslage"),
+                paragraph(
+                    "<p>Im Quartier rund um die Hüttenstraße leben seit den 1970er-Jahren "
+                    "überwiegend Menschen mit Migrationsgeschichte – ehemalige Gastarbeiter aus "
+                    "der Türkei und russischstämmige Spätaussiedler. Seit 2012 sind viele "
+                    "Geflüchtete aus Syrien, Afghanistan und den Balkanstaaten hinzugekommen. "
+                    "Bisher gab es keinen zentralen Treffpunkt für Gemeinwesenarbeit.</p>"
+                ),
+                heading("Handlungsfelder"),
+                paragraph(
+                    "<ul><li>Imageverbesserung und Öffentlichkeitsarbeit</li>"
+                    "<li>Soziale Aktivitäten und soziale Infrastruktur</li>"
+                    "<li>Zusammenleben unterschiedlicher sozialer und ethnischer Gruppen</li></ul>"
+                ),
+                heading("Jahresziele und Maßnahmen"),
+                heading("Gelungene Integration in das Gemeinwesen", "h3"),
+                paragraph(
+                    "<ul><li>Den Treffpunkt „Mittelpunkt Hüttenstraße“ etablieren: eine "
+                    "Immobilie finden und möglichst mit den Bewohnerinnen und Bewohnern "
+                    "gemeinsam herrichten.</li>"
+                    "<li>Veranstaltungen gemeinsam mit den Menschen im Quartier planen und "
+                    "durchführen.</li>"
+                    "<li>Einbindung ins Vereinsleben: Freizeitangebote zeigen, zu Vereinen "
+                    "orientieren, gemeinsame Angebote mit den Vereinen entwickeln.</li></ul>"
+                ),
+                heading("Gelungene Integration in den Arbeitsmarkt", "h3"),
+                paragraph(
+                    "<ul><li>Deutsch lernen: ehrenamtliche Sprachangebote, niedrigschwellige "
+                    "Frauenkurse, Orientierung zu professionellen Sprachkursen.</li>"
+                    "<li>Orientierung zu Arbeit und Ausbildung: mit Jugendberufshilfe, "
+                    "Bundesagentur für Arbeit und Jobcenter; Infoveranstaltungen für Arbeitgeber, "
+                    "Praktikumsplätze, Hilfe bei Bewerbungen.</li>"
+                    "<li>Schulabschluss schaffen: Schulsystem erklären, Veranstaltungen mit "
+                    "Bildungsträgern, Unterstützungsangebote.</li></ul>"
+                ),
+                heading("Das Projektgebiet"),
+                paragraph(
+                    "<p>Im Hüttenstraßen-Quartier im Nordwesten von Stadthagen leben 3.508 "
+                    "Menschen (Stand 31.12.2016). Im Vergleich mit der Gesamtstadt:</p>"
+                    "<ul><li>Kinder bis 14 Jahre: 15 % (Gesamtstadt 12 %)</li>"
+                    "<li>Jugendliche und junge Erwachsene bis 26 Jahre: 17 % (15 %)</li>"
+                    "<li>Ältere Bewohner*innen ab 60 Jahre: 26 % (31 %)</li>"
+                    "<li>Ausländische Bewohner*innen: 44 % (24 %)</li>"
+                    "<li>Menschen mit Zuwanderungsgeschichte: geschätzt 55 % (rund 30 %)</li>"
+                    "<li>Menschen, die Transferleistungen beziehen: geschätzt 70 % "
+                    "(für die Gesamtstadt liegen keine Zahlen vor)</li></ul>"
+                    "<p>Quelle: Stadt Stadthagen; Schätzungen gemeinsam mit dem "
+                    "Integrationsbeirat.</p>"
+                ),
+                heading("Unsere Methoden"),
+                paragraph(
+                    "<p>Aufsuchende Sozialarbeit, Begleitung von Bewohnerprojekten, Beratung, "
+                    "Empowerment, Nachbarschaftsfeste, Weihnachts- und Flohmärkte, "
+                    "Nachbarschaftshilfe, Netzwerkarbeit und ein offenes Forum. Unser "
+                    "Qualitätsstandard: Der „Mittelpunkt“ wird angenommen, akzeptiert und "
+                    "genutzt.</p>"
+                ),
+            ],
+            district="huettenstrassen-quartier",
+            operator="awo-schaumburg",
+            partner_roles=[
+                ("stadt-stadthagen", Role.COOPERATION, "Standortsuche und Zahlen zum Quartier"),
+                ("integrationsbeirat-stadthagen", Role.COOPERATION, ""),
+                ("kmn-schaumburg", Role.NETWORK, ""),
+                ("jobcenter-schaumburg", Role.COOPERATION, "Orientierung zu Arbeit"),
+                ("jugendberufshilfe-schaumburg", Role.COOPERATION, ""),
+                ("vhs-schaumburg", Role.NETWORK, "Professionelle Sprachkurse"),
+                ("internationaler-frauentreff-stadthagen", Role.PROVIDER, "Frauenkurs"),
+                ("vfl-stadthagen-nord", Role.PROVIDER, ""),
+                ("schaumburger-wochenschau", Role.NETWORK, "Öffentlichkeitsarbeit"),
+            ],
+            funding_programmes=["gute-nachbarschaft"],
+            street="Hüttenstraße 21",
+            postcode="31655",
+            city="Stadthagen",
+            latitude=Decimal("52.331200"),
+            longitude=Decimal("9.193400"),
+            directions="Fünf Minuten zu Fuß vom Bahnhof Stadthagen in Richtung Nordwesten.",
+            contact_name="Stephan Hartmann",
+            phone="+49 5721 939830",
+            email="mittelpunkt@awo-schaumburg.example.org",
+            step_free_entrance=True,
+            accessible_wc=False,
+            lift=None,
+            accessibility_notes="Ebenerdiger Zugang zum Treffpunkt im Erdgeschoss.",
+            opening_hours_note="Montag bis Freitag 10–17 Uhr, Donnerstag bis 19 Uhr.\n"
+            "Die Flüchtlingssozialarbeit ist zusätzlich aufsuchend im "
+            "Quartier unterwegs.",
+            team_members=[
+                CentreTeamMember(
+                    name="Stephan Hartmann",
+                    role="Ansprechpartner des Projekts",
+                    languages=["de"],
+                    phone="+49 5721 939830",
+                ),
+                CentreTeamMember(
+                    name="Rana Al-Hassan",
+                    role="Flüchtlingssozialarbeit",
+                    languages=["de", "ar", "en"],
+                    email="r.alhassan@awo-schaumburg.example.org",
+                ),
+                CentreTeamMember(
+                    name="Farid Ahmadi",
+                    role="Flüchtlingssozialarbeit",
+                    languages=["de", "fa", "ps"],
+                    email="f.ahmadi@awo-schaumburg.example.org",
+                ),
+                CentreTeamMember(
+                    name="Olga Becker",
+                    role="Verwaltung",
+                    languages=["de", "ru"],
+                    email="o.becker@awo-schaumburg.example.org",
+                ),
+            ],
+        )
+        residents = ["all-residents", "migrants"]
+        self.page(
+            counselling,
+            ConsultationHourPage,
+            "Sprechstunde der Flüchtlingssozialarbeit",
+            slug="sprechstunde-fluechtlingssozialarbeit",
+            consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
+            topic="Behörden, Wohnung, Schule, Gesundheit",
+            intro="Beratung für Geflüchtete und Zugewanderte – auf Arabisch, Persisch, Paschtu, "
+            "Türkisch und Russisch.",
+            organisation="awo-schaumburg",
+            languages=["de", "ar", "fa", "ps", "tr", "ru"],
+            access=ConsultationHourPage.Access.BOTH,
+            appointment_how="Dienstags und donnerstags 10–13 Uhr offen; sonst Termin unter "
+            "+49 5721 939830.",
+            confidential=True,
+            themes=["counselling", "welcome-culture"],
+            target_groups=["refugees", "migrants"],
+        )
+        self.page(
+            counselling,
+            ConsultationHourPage,
+            "Offene Sprechstunde des Quartiersmanagements",
+            slug="offene-sprechstunde",
+            consultation_kind=ConsultationHourPage.Kind.CITIZENS,
+            topic="Ideen, Sorgen und Anliegen aus dem Quartier",
+            intro="Der „Kümmerer“ hat ein offenes Ohr für alle Anwohner*innen.",
+            counsellor="Stephan Hartmann",
+            organisation="awo-schaumburg",
+            languages=["de"],
+            access=ConsultationHourPage.Access.OPEN,
+            themes=["participation"],
+            target_groups=residents,
+        )
+        offer_data = [
+            (
+                "Ehrenamtliche Sprachangebote: Deutsch im Alltag",
+                "deutsch-im-alltag",
+                OfferPage.Kind.GROUP,
+                "Ehrenamtliche üben mit Ihnen Deutsch für Einkauf, Arzt und Behörde – zweimal pro "
+                "Woche.",
+                {
+                    "themes": ["education", "welcome-culture", "volunteering"],
+                    "target_groups": ["migrants", "refugees"],
+                    "languages": ["de", "ar", "fa", "tr", "ru"],
+                    "cost": OfferPage.Cost.FREE,
+                    "provider": "awo-schaumburg",
+                    "funding_programmes": ["gute-nachbarschaft"],
+                },
+            ),
+            (
+                "Frauenkurs: Deutsch und Orientierung",
+                "frauenkurs",
+                OfferPage.Kind.COURSE,
+                "Niedrigschwelliger Deutschkurs nur für Frauen, mit Kinderbetreuung im Nebenraum.",
+                {
+                    "themes": ["education", "welcome-culture", "family"],
+                    "target_groups": ["women", "migrants", "refugees"],
+                    "languages": ["de", "ar", "fa", "ku"],
+                    "cost": OfferPage.Cost.FREE,
+                    "registration_required": True,
+                    "registration_how": "Anmeldung im Mittelpunkt oder bei Rana Al-Hassan; die "
+                    "Plätze für die Kinderbetreuung sind begrenzt.",
+                    "provider": "internationaler-frauentreff-stadthagen",
+                    "funding_programmes": ["gute-nachbarschaft"],
+                    "step_free": True,
+                },
+            ),
+            (
+                "Nachbarschaftsfest Hüttenstraße",
+                "nachbarschaftsfest",
+                OfferPage.Kind.EVENT,
+                "Essen aus vielen Ländern, Musik, Spiele für Kinder und die Vereine aus dem "
+                "Quartier stellen sich vor.",
+                {
+                    "themes": ["encounter", "art-culture", "participation"],
+                    "target_groups": residents,
+                    "languages": ["de", "ar", "tr", "ru", "fa"],
+                    "cost": OfferPage.Cost.FREE,
+                    "provider": "awo-schaumburg",
+                    "step_free": True,
+                },
+            ),
+            (
+                "Bewerbungshilfe und Orientierung zu Ausbildung und Arbeit",
+                "bewerbungshilfe",
+                OfferPage.Kind.OPEN,
+                "Lebenslauf schreiben, Praktikum finden, Ausbildungsberufe kennenlernen – mit "
+                "Jugendberufshilfe und Jobcenter.",
+                {
+                    "themes": ["education", "counselling"],
+                    "target_groups": ["young-people", "migrants", "refugees"],
+                    "languages": ["de", "ar", "fa", "tr", "ru"],
+                    "cost": OfferPage.Cost.FREE,
+                    "provider": "jugendberufshilfe-schaumburg",
+                },
+            ),
+            (
+                "Infoabend: Das Schulsystem in Niedersachsen",
+                "infoabend-schulsystem",
+                OfferPage.Kind.EVENT,
+                "Grundschule, Oberschule, Gymnasium, Ausbildung: Wir erklären Wege zum "
+                "Schulabschluss, mit Dolmetschung.",
+                {
+                    "themes": ["education", "family"],
+                    "target_groups": ["families", "migrants"],
+                    "languages": ["de", "ar", "fa", "tr", "ru", "uk"],
+                    "cost": OfferPage.Cost.FREE,
+                    "registration_required": True,
+                    "registration_how": "Bitte bis eine Woche vorher anmelden und die gewünschte "
+                    "Sprache nennen: +49 5721 939830.",
+                },
+            ),
+            (
+                "Gemeinsam herrichten: Mitmach-Aktion im Treffpunkt",
+                "mitmach-aktion",
+                OfferPage.Kind.EVENT,
+                "Wir streichen, bauen Möbel und gestalten den Treffpunkt – alle Hände sind "
+                "willkommen.",
+                {
+                    "themes": ["participation", "volunteering"],
+                    "target_groups": ["all-residents", "volunteers"],
+                    "languages": ["de", "ar", "ru"],
+                    "cost": OfferPage.Cost.FREE,
+                },
+            ),
+            (
+                "Fußball im Quartier",
+                "fussball-im-quartier",
+                OfferPage.Kind.GROUP,
+                "Offenes Training für Jugendliche mit dem VfL Stadthagen-Nord, freitags 17 Uhr.",
+                {
+                    "themes": ["sport", "encounter"],
+                    "target_groups": ["young-people"],
+                    "languages": ["de", "ar", "tr"],
+                    "age_min": 12,
+                    "age_max": 21,
+                    "cost": OfferPage.Cost.FREE,
+                    "provider": "vfl-stadthagen-nord",
+                },
+            ),
+        ]
+        for title, slug, kind, intro, extra in offer_data:
+            self.page(offers, OfferPage, title, slug=slug, offer_kind=kind, intro=intro, **extra)
+        return centre
+
+    # -- accounts ----------------------------------------------------------------
+
+    def build_accounts(self, index):
+        User = get_user_model()
+        if not User.objects.filter(username=ADMIN_USERNAME).exists():
+            User.objects.create_superuser(
+                ADMIN_USERNAME,
+                "admin@example.org",
+                ADMIN_PASSWORD,
+                first_name="Demo",
+                last_name="Admin",
+            )
+            self.created["users"] += 1
+        logins = [(ADMIN_USERNAME, ADMIN_PASSWORD, "")]
+        for username, first_name, last_name, centre_slug in EDITORS:
+            centre = index.get_children().filter(slug=centre_slug).first()
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username,
+                    f"{username}@example.org",
+                    EDITOR_PASSWORD,
+                    first_name=first_name,
+                    last_name=last_name,
+                )
+                self.created["users"] += 1
+            if centre is not None:
+                group = Group.objects.filter(name=editors_group_name(centre)).first()
+                if group is None:
+                    group, _collection = create_editors_group(centre.specific)
+                    self.created["groups"] += 1
+                if not user.groups.filter(pk=group.pk).exists():
+                    user.groups.add(group)
+                    self.created["memberships"] += 1
+            logins.append((username, EDITOR_PASSWORD, centre.title if centre else ""))
+        return logins
+
+
+def build_demo(base_url=None):
+    """Build (or complete) the demo content; returns a :class:`DemoResult`.
+
+    ``base_url`` is where the site is served; a newly set up default Site gets
+    its host name and port.
+    """
+    with transaction.atomic():
+        return DemoBuilder(base_url).build()

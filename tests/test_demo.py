@@ -1,0 +1,420 @@
+"""The example site's demo (``manage.py stadtteil_demo``): the seeds as content.
+
+The demo is built once for this module inside a transaction that is rolled
+back afterwards; each test runs in a savepoint inside it.
+"""
+
+import html
+import re
+from decimal import Decimal
+from io import StringIO
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from home.models import HomePage
+from wagtail.models import GroupPagePermission, Page, Revision, Site
+from wagtail.snippets.models import get_snippet_models
+
+from wagtail_stadtteil.centres.models import (
+    CentreIndexPage,
+    CentrePage,
+    CentreSectionPage,
+    ConsultationHourPage,
+    OfferPage,
+    OfficePage,
+    ProgrammePage,
+)
+from wagtail_stadtteil.core.models import (
+    District,
+    DistrictIndicator,
+    FundingProgramme,
+    Partner,
+    StadtteilSiteSettings,
+    TargetGroup,
+    Theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+EDITORS = {
+    "redaktion-laatzen": "stadthaus-laatzen",
+    "redaktion-laatzen-mitte": "stadtteilbuero-laatzen-mitte",
+    "redaktion-sennestadt": "stadtteilzentrum-sennestadt",
+    "redaktion-huettenstrasse": "mittelpunkt-huettenstrasse",
+}
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/")
+HREF = re.compile(r"""href=["']([^"']*)["']""")
+
+
+def run_demo(*args, **kwargs):
+    out = StringIO()
+    call_command("stadtteil_demo", *args, stdout=out, **kwargs)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Build the demo once for the module; roll it back when the module is done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = run_demo()
+        yield output
+        transaction.set_rollback(True)
+    # Wagtail caches the site root paths; the rolled-back site must not linger.
+    cache.clear()
+
+
+def counts():
+    models = {
+        *get_snippet_models(),
+        Page,
+        Revision,
+        DistrictIndicator,
+        get_user_model(),
+        Group,
+        GroupPagePermission,
+        Site,
+        StadtteilSiteSettings,
+    }
+    return {model._meta.label: model._default_manager.count() for model in models}
+
+
+def live_pages():
+    return Page.objects.live().filter(depth__gt=1).specific().order_by("path")
+
+
+def internal_links(content, base):
+    """Internal links of a page as absolute paths (with query), without fragments."""
+    for href in HREF.findall(content):
+        href = html.unescape(href).split("#")[0]
+        if not href or not href.startswith(("/", "?")):
+            continue
+        url = urljoin(base, href)
+        if urlsplit(url).path.startswith(SKIPPED_PREFIXES):
+            continue
+        yield url
+
+
+# --- loading the demo ------------------------------------------------------------
+
+
+def test_demo_can_be_loaded_twice_without_changing_anything(demo):
+    before = counts()
+    revisions = dict(Page.objects.values_list("pk", "latest_revision_id"))
+    with CaptureQueriesContext(connection) as queries:
+        output = run_demo()
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert counts() == before
+    assert dict(Page.objects.values_list("pk", "latest_revision_id")) == revisions
+    assert "nothing changed" in output
+
+
+def test_a_deleted_demo_page_comes_back_when_the_demo_runs_again(demo):
+    cafe = OfferPage.objects.get(slug="stadthaus-cafe")
+    parent = cafe.get_parent()
+    cafe.delete()
+
+    output = run_demo()
+
+    restored = OfferPage.objects.child_of(parent).get(slug="stadthaus-cafe")
+    assert restored.live
+    assert "1 pages" in output
+
+
+def test_demo_prints_the_address_and_the_logins(demo, monkeypatch):
+    assert "http://127.0.0.1:8000/" in demo
+    assert "admin / admin" in demo
+    for username in EDITORS:
+        assert f"{username} / demo" in demo
+
+    monkeypatch.setenv("PORT", "8123")
+    assert "http://127.0.0.1:8123/" in run_demo()
+    assert "https://stadtteil.example.org/" in run_demo(base_url="https://stadtteil.example.org")
+
+
+# --- site and pages --------------------------------------------------------------
+
+
+def test_home_page_replaces_the_wagtail_welcome_page(demo, client):
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    assert site.site_name == "Stadtteilzentren – Beispielregion"
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+
+    menu = home.get_children().live().in_menu().specific()
+    assert {type(page) for page in menu} == {CentreIndexPage, ProgrammePage}
+
+    response = client.get("/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    for page in menu:
+        assert f'href="{page.url}"' in content
+
+
+def test_every_demo_page_is_published_and_renders(demo, client):
+    assert not Page.objects.filter(depth__gt=1, live=False).exists()
+    assert not Page.objects.filter(depth__gt=1, has_unpublished_changes=True).exists()
+    pages = list(live_pages())
+    assert len(pages) > 50
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+
+
+def test_every_internal_link_on_the_demo_pages_works(demo, client):
+    to_visit = [page.url for page in live_pages()]
+    seen = set(to_visit)
+    while to_visit:
+        url = to_visit.pop()
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        final_url = response.redirect_chain[-1][0] if response.redirect_chain else url
+        for link in internal_links(
+            response.content.decode(), urljoin("http://testserver", final_url)
+        ):
+            parts = urlsplit(link)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            if path not in seen:
+                seen.add(path)
+                to_visit.append(path)
+    assert "/programm/?page=2" in seen  # the programme has more than one page of offers
+
+
+def test_site_settings_link_privacy_house_rules_and_accessibility(demo, client):
+    settings = StadtteilSiteSettings.for_site(Site.objects.get(is_default_site=True))
+    for url in [
+        settings.privacy_url,
+        settings.house_rules_url,
+        settings.accessibility_statement_url,
+    ]:
+        assert url.startswith("https://www.example.org/")
+    assert settings.sender_email.endswith("@example.org")
+    content = client.get("/").content.decode()
+    assert settings.privacy_url in content
+    assert settings.accessibility_statement_url in content
+
+
+# --- accounts ------------------------------------------------------------------------
+
+
+def test_demo_users_can_log_in_with_their_passwords(demo, client):
+    User = get_user_model()
+    assert User.objects.get(username="admin").is_superuser
+    assert client.login(username="admin", password="admin")
+    assert client.get("/admin/").status_code == 200
+    for username in EDITORS:
+        client.logout()
+        user = User.objects.get(username=username)
+        assert not user.is_superuser
+        assert user.first_name and user.last_name
+        assert user.email.endswith("@example.org")
+        assert client.login(username=username, password="demo"), username
+        assert client.get("/admin/").status_code == 200, username
+
+
+def test_each_editor_belongs_to_the_editors_group_of_their_centre(demo):
+    User = get_user_model()
+    for username, centre_slug in EDITORS.items():
+        centre = CentrePage.objects.get(slug=centre_slug)
+        group = User.objects.get(username=username).groups.get()
+        assert group.name == f"{centre.title} – Redaktion"
+        assert GroupPagePermission.objects.filter(group=group, page=centre).exists()
+
+
+def test_each_editor_may_edit_their_own_centre_only(demo, client):
+    own = CentrePage.objects.get(slug="stadthaus-laatzen")
+    other = CentrePage.objects.get(slug="mittelpunkt-huettenstrasse")
+    offer = OfferPage.objects.get(slug="stadthaus-cafe")
+    assert client.login(username="redaktion-laatzen", password="demo")
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{offer.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{other.pk}/edit/").status_code != 200
+
+
+# --- the seeds -----------------------------------------------------------------------
+
+
+def test_each_centre_has_its_sections_and_its_kind(demo):
+    kinds = {
+        "stadthaus-laatzen": CentrePage.Kind.CIVIC_CENTRE,
+        "stadtteilbuero-laatzen-mitte": CentrePage.Kind.NEIGHBOURHOOD_OFFICE,
+        "stadtteilzentrum-sennestadt": CentrePage.Kind.DISTRICT_CENTRE,
+        "mittelpunkt-huettenstrasse": CentrePage.Kind.MEETING_POINT,
+    }
+    index = CentreIndexPage.objects.get()
+    for slug, kind in kinds.items():
+        centre = CentrePage.objects.child_of(index).get(slug=slug)
+        assert centre.kind == kind
+        assert centre.has_address and centre.has_coordinates
+        assert centre.get_children().type(CentreSectionPage).count() == 2
+        assert centre.get_offers().exists()
+        assert centre.team_members.exists()
+
+
+def test_stadthaus_laatzen_has_its_offices_kuratorium_and_open_offers(demo):
+    stadthaus = CentrePage.objects.get(slug="stadthaus-laatzen")
+    offices = {office.office_kind for office in stadthaus.get_offices()}
+    assert offices >= {
+        OfficePage.Kind.FAMILY_SERVICE,
+        OfficePage.Kind.SENIOR_CITIZENS,
+        OfficePage.Kind.INITIATIVE,
+        OfficePage.Kind.VOLUNTEERING,
+    }
+    assert all(office.tasks for office in stadthaus.get_offices())
+    assert stadthaus.partner_roles.filter(role="advisory_board").count() >= 3
+    titles = set(stadthaus.get_offers().values_list("title", flat=True))
+    assert {
+        "Stadthaus-Café",
+        "Café Top – Integrationscafé",
+        "Seniorentreff Laatzen-Mitte",
+    } <= titles
+    migration = stadthaus.get_consultation_hours().get(slug="migrationsberatung")
+    assert {"tr", "ru", "ar"} <= set(migration.languages)
+
+
+def test_stadtteilbuero_names_the_five_tasks_of_seed_001(demo):
+    office = OfficePage.objects.get(slug="stadtteilmanagement")
+    assert [task.value["title"] for task in office.tasks] == [
+        "Aktivierung und Beteiligung",
+        "Projektmanagement/Projektcoaching",
+        "Fördermittelakquise",
+        "Netzwerkarbeit",
+        "Prozessmanagement/Programmevaluation",
+    ]
+    assert all(task.value["description"] for task in office.tasks)
+    assert office.centre.funding_programmes.filter(slug="sozialer-zusammenhalt").exists()
+
+
+def test_sennestadt_follows_the_bielefeld_profile(demo):
+    centre = CentrePage.objects.get(slug="stadtteilzentrum-sennestadt")
+    themes = set(
+        Theme.objects.filter(
+            pk__in=OfferPage.objects.filter(centre=centre).values("themes")
+        ).values_list("slug", flat=True)
+    )
+    assert themes >= {
+        "family",
+        "education",
+        "welcome-culture",
+        "inclusion",
+        "sustainability",
+        "self-help",
+        "sport",
+        "art-culture",
+    }
+    citizens = ConsultationHourPage.objects.get(centre=centre, consultation_kind="citizens")
+    assert len(citizens.referrals) >= 3
+    assert any(block.value["page"] for block in citizens.referrals)
+    assert centre.district.slug == "bielefeld-sennestadt"
+
+
+def test_mittelpunkt_huettenstrasse_shows_its_project_profile(demo, client):
+    centre = CentrePage.objects.get(slug="mittelpunkt-huettenstrasse")
+    assert centre.operator.name == "AWO Kreisverband Schaumburg e.V."
+    assert centre.operator.street == "Rathauspassage 4"
+    assert centre.operator.phone == "+49 5721 939830"
+    assert centre.contact_name == "Stephan Hartmann"
+    assert centre.district.slug == "huettenstrassen-quartier"
+    programme = FundingProgramme.objects.get(slug="gute-nachbarschaft")
+    assert list(centre.funding_programmes.all()) == [programme]
+
+    groups = set(
+        TargetGroup.objects.filter(
+            pk__in=OfferPage.objects.filter(centre=centre).values("target_groups")
+        ).values_list("slug", flat=True)
+    )
+    assert {"all-residents", "migrants"} <= groups
+    languages = {code for offer in centre.get_offers() for code in offer.languages}
+    assert {"ar", "fa", "tr", "ru"} <= languages
+
+    content = client.get(centre.url).content.decode()
+    assert "Stephan Hartmann" in content
+    assert programme.funding_notice in content
+
+
+def test_huettenstrasse_quarter_has_the_seed_003_indicators(demo):
+    quarter = District.objects.get(slug="huettenstrassen-quartier")
+    assert quarter.name == "Hüttenstraßen-Quartier"
+    assert quarter.level == District.Level.QUARTER
+    assert quarter.population == 3508
+    assert quarter.population_as_of.isoformat() == "2016-12-31"
+    indicators = {
+        indicator.label: (indicator.value_area, indicator.value_city, indicator.note)
+        for indicator in quarter.indicators.all()
+    }
+
+    def values(label):
+        return indicators[label][:2]
+
+    assert values("Anteil Kinder (bis 14 Jahre)") == (Decimal("15"), Decimal("12"))
+    assert values("Jugendliche/junge Erwachsene (bis 26 Jahre)") == (Decimal("17"), Decimal("15"))
+    assert values("Anteil der älteren Bewohner*innen (ab 60 Jahre)") == (
+        Decimal("26"),
+        Decimal("31"),
+    )
+    assert values("Ausländische Bewohner*innen") == (Decimal("44"), Decimal("24"))
+    assert values("Menschen mit Zuwanderungsgeschichte") == (Decimal("55"), Decimal("30"))
+    assert "Schätzung" in indicators["Menschen mit Zuwanderungsgeschichte"][2]
+    transfer = indicators["Menschen, die Transferleistungen beziehen (gesamt)"]
+    assert transfer[:2] == (Decimal("70"), None)
+    assert "keine statistischen Zahlen" in transfer[2]
+
+
+def test_hamm_is_divided_into_districts_social_spaces_and_quarters(demo):
+    Level = District.Level
+    political = set(
+        District.objects.filter(
+            level=Level.POLITICAL_DISTRICT, slug__startswith="hamm-"
+        ).values_list("name", flat=True)
+    )
+    assert political == {
+        "Hamm-Mitte",
+        "Uentrop",
+        "Rhynern",
+        "Pelkum",
+        "Herringen",
+        "Bockum-Hövel",
+        "Heessen",
+    }
+    spaces = District.objects.filter(level=Level.SOCIAL_SPACE, parent__name__in=political)
+    assert spaces.count() == 9
+    norden = District.objects.get(name="Hamm-Norden")
+    assert norden.level == Level.QUARTER
+    assert [d.name for d in norden.get_ancestors()] == ["Hamm-Mitte", "Sozialraum Norden"]
+    laatzen_mitte = District.objects.get(slug="laatzen-mitte")
+    assert laatzen_mitte.parent.name == "Laatzen"
+
+
+def test_partners_and_funding_programmes_come_from_the_seeds(demo):
+    kinds = set(Partner.objects.values_list("kind", flat=True))
+    assert kinds >= {
+        "public_authority",
+        "welfare",
+        "education",
+        "club",
+        "migrant_organisation",
+        "press",
+    }
+    assert Partner.objects.get(slug="stadt-laatzen").kind == "public_authority"
+    assert Partner.objects.filter(name__startswith="Integrationsbeirat").exists()
+    assert Partner.objects.filter(name__startswith="Jobcenter").exists()
+    for slug in ["sozialer-zusammenhalt", "gute-nachbarschaft"]:
+        assert FundingProgramme.objects.get(slug=slug).funding_notice
+    offers = OfferPage.objects.all()
+    assert {offer.cost for offer in offers} == {"free", "amount", "donation"}
+    assert any(offer.registration_required and offer.registration_how for offer in offers)
+    assert any(offer.step_free for offer in offers)
+    assert any(offer.provider_id for offer in offers)
