@@ -138,7 +138,7 @@ def test_a_formula_in_a_csv_export_is_kept_as_text(editor):
     factories.make_partner("Nachbarschaftsverein", slug="nachbarn", phone="+49 511 123")
     _header, *rows = csv_rows(editor.get(listing_url(Partner), {"export": "csv"}))
     by_slug = {row[1]: row for row in rows}
-    assert by_slug["evil"][0] == "'=HYPERLINK(\"http://evil.example\")"
+    assert by_slug["evil"][0] == '\'=HYPERLINK("http://evil.example")'
     assert by_slug["nachbarn"][0] == "Nachbarschaftsverein"
     assert "'+49 511 123" in by_slug["nachbarn"]
 

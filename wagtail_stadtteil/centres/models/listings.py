@@ -65,9 +65,7 @@ class ProgrammePage(StadtteilPageMixin, Page):
         """Live offers of this page's site, in this page's language."""
         # An offer of an unpublished centre is not part of the programme.
         offers = (
-            OfferPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, centre__live=True)
+            OfferPage.objects.live().public().filter(locale_id=self.locale_id, centre__live=True)
         )
         site = self.get_site()
         if site is not None:
