@@ -153,6 +153,10 @@ def centre_form_data(**overrides):
         "partner_roles": inline_formset([]),
         "social_links": inline_formset([]),
         "team_members": inline_formset([]),
+        "opening_hours": inline_formset([]),
+        "special_opening_hours": inline_formset([]),
+        "closures": inline_formset([]),
+        "holiday_state": "",
     }
     fields.update(overrides)
     return fields
@@ -178,6 +182,8 @@ def offer_form_data(**overrides):
         "phone": "",
         "email": "kurs@laatzen.example",
         "website": "",
+        "schedules": inline_formset([]),
+        "date_changes": inline_formset([]),
     }
     fields.update(overrides)
     return fields
@@ -210,6 +216,8 @@ def consultation_hour_form_data(**overrides):
         "appointment_how": "Termin unter 0511 8205-55",
         "confidential": "on",
         "free_of_charge": "on",
+        "schedules": inline_formset([]),
+        "date_changes": inline_formset([]),
     }
     fields.update(overrides)
     return fields

@@ -64,7 +64,18 @@ def test_editor_creates_a_centre_below_the_home_page(editor, home):
             "partner_roles": inline_formset(
                 [{"partner": partner.pk, "role": "provider", "note": "Elternkurse"}]
             ),
-            "opening_hours_note": "Mo–Fr 9–18 Uhr",
+            "opening_hours_note": "In den Sommerferien nur vormittags",
+            "opening_hours": inline_formset(
+                [
+                    {"weekday": "0", "opens": "09:00", "closes": "13:00"},
+                    {"weekday": "0", "opens": "14:00", "closes": "18:00"},
+                ]
+            ),
+            "special_opening_hours": inline_formset([]),
+            "closures": inline_formset(
+                [{"starts_on": "2027-07-05", "ends_on": "2027-07-30", "reason": "Sommerpause"}]
+            ),
+            "holiday_state": "NI",
             "street": "Marktplatz 1",
             "postcode": "30880",
             "city": "Laatzen",
@@ -102,6 +113,9 @@ def test_editor_creates_a_centre_below_the_home_page(editor, home):
     assert [link.url for link in centre.social_links.all()] == ["https://instagram.com/stadthaus"]
     member = centre.team_members.get()
     assert (member.name, member.languages) == ("Ayşe Yılmaz", ["de", "tr"])
+    assert centre.weekly_totals() == (1, 8.0)
+    assert centre.holiday_state == "NI"
+    assert [c.reason for c in centre.closures.all()] == ["Sommerpause"]
 
 
 def test_editor_creates_a_section_in_a_centre(editor, centre):

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "django_filters",
+    "recurrence",
 ]
 
 

@@ -9,4 +9,10 @@ class StadtteilCentresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail_stadtteil.schedules.store import register_occurrence_owner
+
         from . import signal_handlers  # noqa: F401
+        from .models import CentrePage, ConsultationHourPage, OfferPage
+
+        for model in (CentrePage, OfferPage, ConsultationHourPage):
+            register_occurrence_owner(model)

@@ -38,6 +38,18 @@ DEFAULTS = {
         "ti",
         "fr",
     ],
+    # How far ahead the occurrence store holds dates, in months. The
+    # stadtteil_refresh_occurrences command (run daily) moves the horizon on.
+    "OCCURRENCE_HORIZON_MONTHS": 18,
+    # Thresholds of the centre profile check (seed 002, Bielefeld): days and
+    # hours open per week, offers at the weekend, hours of citizens'
+    # consultation (Bürgersprechstunde) per week.
+    "PROFILE": {
+        "MIN_OPEN_DAYS": 5,
+        "MIN_OPEN_HOURS": 40,
+        "WEEKEND_OFFERS": True,
+        "MIN_CITIZENS_CONSULTATION_HOURS": 10,
+    },
     # Offers per page in the programme listing.
     "PROGRAMME_PAGE_SIZE": 20,
     # Link the package's small stylesheet from its templates. Sites with their
@@ -56,7 +68,13 @@ class StadtteilSettings:
 
     def as_dict(self):
         configured = getattr(settings, "WAGTAIL_STADTTEIL", None) or {}
-        return {**DEFAULTS, **configured}
+        merged = {**DEFAULTS, **configured}
+        for key, default in DEFAULTS.items():
+            # Nested dicts (PROFILE) are merged key by key, so a site can
+            # override one threshold and keep the others.
+            if isinstance(default, dict) and isinstance(configured.get(key), dict):
+                merged[key] = {**default, **configured[key]}
+        return merged
 
     def unknown_keys(self):
         configured = getattr(settings, "WAGTAIL_STADTTEIL", None) or {}

@@ -28,10 +28,12 @@ REQUIRED_APPS = {
         "modelcluster",
         "taggit",
     ],
-    "wagtail_stadtteil.schedules": ["wagtail_stadtteil.core"],
+    "wagtail_stadtteil.schedules": ["wagtail_stadtteil.core", "recurrence"],
     "wagtail_stadtteil.centres": [
         "wagtail_stadtteil.core",
         "wagtail_stadtteil.schedules",
+        # Offers and consultation hours take place in rooms: the two apps go together.
+        "wagtail_stadtteil.rooms",
         "wagtail.contrib.routable_page",
         "django_filters",
     ],

@@ -6,15 +6,16 @@ from django.db import models
 from .languages import language_choices
 
 
-class LanguageCodesField(models.JSONField):
-    """A list of language codes ("de", "tr", "gsg", …), edited as checkboxes.
+class ChoiceListField(models.JSONField):
+    """A list of codes from a fixed set of choices, edited as checkboxes.
 
-    Stored as a JSON list so that it needs no join table and survives
-    wagtail-localize synchronisation unchanged; filtered with
-    ``filter_by_language`` which works on SQLite and PostgreSQL alike.
+    Stored as a JSON list: no join table, synchronised unchanged by
+    wagtail-localize, and filtered with ``filter_by_code`` on SQLite and
+    PostgreSQL alike. ``choices`` may be a callable (read at form time).
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, list_choices=None, **kwargs):
+        self.list_choices = list_choices
         kwargs.setdefault("default", list)
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
@@ -24,11 +25,22 @@ class LanguageCodesField(models.JSONField):
             label=self.verbose_name,
             help_text=self.help_text,
             required=not self.blank,
-            choices=language_choices,
+            choices=self.list_choices or [],
             widget=forms.CheckboxSelectMultiple,
         )
 
 
-def filter_by_language(queryset, field_name, code):
+class LanguageCodesField(ChoiceListField):
+    """A list of language codes ("de", "tr", "gsg", …), edited as checkboxes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("list_choices", language_choices)
+        super().__init__(*args, **kwargs)
+
+
+def filter_by_code(queryset, field_name, code):
     """Rows whose ``field_name`` list contains ``code`` (exact code, not a prefix)."""
     return queryset.filter(**{f"{field_name}__icontains": f'"{code}"'})
+
+
+filter_by_language = filter_by_code

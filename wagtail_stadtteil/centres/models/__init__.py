@@ -8,21 +8,42 @@ from .centre import (
 )
 from .listings import CentreIndexPage, ProgrammePage
 from .pages import ConsultationHourPage, OfferPage, OfficeContactPerson, OfficePage
+from .schedules import (
+    CentreClosure,
+    CentreOpeningHours,
+    CentreSpecialOpeningHours,
+    ConsultationHourDateChange,
+    ConsultationHourSchedule,
+    OfferDateChange,
+    OfferSchedule,
+    Weekday,
+)
+from .scheduling import ScheduledPageBehaviour, writes_occurrences
 
 __all__ = [
+    "CentreClosure",
     "CentreIndexPage",
     "CentreMemberBehaviour",
+    "CentreOpeningHours",
     "CentrePage",
     "CentrePartner",
     "CentreSectionPage",
     "CentreSocialLink",
+    "CentreSpecialOpeningHours",
     "CentreTeamMember",
+    "ConsultationHourDateChange",
     "ConsultationHourPage",
+    "ConsultationHourSchedule",
     "ContactPerson",
+    "OfferDateChange",
     "OfferPage",
+    "OfferSchedule",
     "OfficeContactPerson",
     "OfficePage",
     "ProgrammePage",
+    "ScheduledPageBehaviour",
     "StadtteilPageMixin",
+    "Weekday",
     "find_centre",
+    "writes_occurrences",
 ]

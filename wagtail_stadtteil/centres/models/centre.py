@@ -1,6 +1,9 @@
 """The centre page (Stadtteilzentrum, Stadthaus, Stadtteilbüro, …) and its sections."""
 
-from django.db import models
+import datetime as dt
+
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -14,6 +17,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from wagtail_stadtteil.schedules.dates import aware, local_today
+from wagtail_stadtteil.schedules.holidays import GERMAN_STATES, public_holidays
+from wagtail_stadtteil.schedules.models import Occurrence
+from wagtail_stadtteil.schedules.store import (
+    horizon_end,
+    occurrence_owner_models,
+    replace_occurrences,
+    source_type,
+)
+
 from ..behaviours import (
     AccessibilityBehaviour,
     AddressBehaviour,
@@ -22,6 +35,7 @@ from ..behaviours import (
 )
 from ..blocks import BodyBlock
 from .base import ContactPerson, StadtteilPageMixin
+from .scheduling import saves_live_state, writes_occurrences
 
 
 class CentrePage(
@@ -77,6 +91,13 @@ class CentrePage(
         related_name="+",
         help_text=_("The organisation that runs the centre (Träger)."),
     )
+    holiday_state = models.CharField(
+        _("public holidays of"),
+        max_length=2,
+        choices=GERMAN_STATES,
+        blank=True,
+        help_text=_("The state whose public holidays apply. Empty: the site's default."),
+    )
     opening_hours_note = models.TextField(
         _("notes on opening hours"),
         blank=True,
@@ -96,7 +117,13 @@ class CentrePage(
         FieldPanel("operator"),
         InlinePanel("partner_roles", heading=_("Partners"), label=_("Partner")),
         *FundingBehaviour.funding_panels,
+    ]
+    opening_panels = [
+        InlinePanel("opening_hours", heading=_("Opening hours"), label=_("Opening range")),
         FieldPanel("opening_hours_note"),
+        InlinePanel("special_opening_hours", heading=_("Special opening hours"), label=_("Date")),
+        InlinePanel("closures", heading=_("Closures"), label=_("Closure")),
+        FieldPanel("holiday_state"),
     ]
     contact_panels = [
         *AddressBehaviour.address_panels,
@@ -110,6 +137,7 @@ class CentrePage(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(details_panels, heading=_("Details")),
+            ObjectList(opening_panels, heading=_("Opening hours")),
             ObjectList(contact_panels, heading=_("Address and contact")),
             ObjectList(team_panels, heading=_("Team")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
@@ -137,6 +165,124 @@ class CentrePage(
     class Meta:
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+
+    # Dates -------------------------------------------------------------
+
+    def paused_dates(self, first, last):
+        """{local date: reason} on which schedules that pause do not take place:
+        public holidays of the centre's state and its closures."""
+        paused = public_holidays(self.holiday_state or None, first, last)
+        for closure in self.closures.all():
+            for day in closure.days():
+                if first <= day <= last:
+                    paused[day] = closure.reason
+        return paused
+
+    def _pause_signature(self):
+        """What paused_dates depends on, as stored in the database."""
+        if self.pk is None:
+            return None
+        state = (
+            type(self)._default_manager.filter(pk=self.pk).values_list("holiday_state", flat=True)
+        )
+        closures = self.closures.model._default_manager.filter(page_id=self.pk).values_list(
+            "starts_on", "ends_on", "reason"
+        )
+        return list(state), sorted(closures)
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            before = self._pause_signature()
+            result = super().save(*args, **kwargs)
+            if saves_live_state(kwargs.get("update_fields")):
+                self.refresh_occurrences()
+                if before is not None and before != self._pause_signature():
+                    self.refresh_dependent_occurrences()
+        return result
+
+    @classmethod
+    def occurrence_owners(cls, centre=None):
+        owners = cls._default_manager.all()
+        return owners.filter(pk=centre.pk) if centre is not None else owners
+
+    def refresh_occurrences(self, first=None):
+        """Rewrite the centre's opening hours in the store from ``first``."""
+        first = first or local_today()
+        rows = []
+        if self.live and writes_occurrences(self):
+            rows = self._opening_rows(first, horizon_end())
+        owned = Occurrence.objects.filter(centre_id=self.pk, kind=Occurrence.Kind.OPENING)
+        return replace_occurrences(owned, rows, first)
+
+    def refresh_dependent_occurrences(self, first=None):
+        """Rewrite everything that pauses on this centre's closures and holidays."""
+        for model in occurrence_owner_models():
+            if model is not type(self):
+                for owner in model.occurrence_owners(centre=self):
+                    owner.refresh_occurrences(first)
+
+    def _opening_rows(self, first, last):
+        regular = list(self.opening_hours.all())
+        special = {}
+        for row in self.special_opening_hours.all():
+            special.setdefault(row.date, []).append(row)
+        paused = self.paused_dates(first, last)
+        regular_type = source_type(self.opening_hours.model)
+        special_type = source_type(self.special_opening_hours.model)
+        rows, day = [], first
+        while day <= last:
+            if day in special:
+                ranges = [(special_type, r) for r in special[day] if not r.is_closed]
+            elif day in paused:
+                ranges = []
+            else:
+                ranges = [(regular_type, r) for r in regular if r.weekday == day.weekday()]
+            for kind, row in ranges:
+                rows.append(
+                    Occurrence(
+                        kind=Occurrence.Kind.OPENING,
+                        source_type=kind,
+                        source_id=row.pk,
+                        centre_id=self.pk,
+                        original_date=day,
+                        start=aware(day, row.opens),
+                        end=aware(day, row.closes),
+                        title=self.title,
+                    )
+                )
+            day += dt.timedelta(days=1)
+        return rows
+
+    def opening_status(self, now=None):
+        """("open", closes_at) while open, ("opens", opens_at) before the next
+        opening, or (None, None) when no opening hours are known."""
+        now = now or timezone.now()
+        opening = Occurrence.objects.filter(
+            centre__translation_key=self.translation_key, kind=Occurrence.Kind.OPENING
+        )
+        current = opening.filter(start__lte=now, end__gt=now).order_by("end").last()
+        if current is not None:
+            return "open", current.end
+        upcoming = opening.filter(start__gt=now).order_by("start").first()
+        if upcoming is not None:
+            return "opens", upcoming.start
+        return None, None
+
+    def weekly_opening_hours(self):
+        """[(weekday label, [rows])] for Monday to Sunday, and the weekly totals."""
+        from .schedules import Weekday
+
+        rows = sorted(self.opening_hours.all(), key=lambda row: (row.weekday, row.opens))
+        days = [
+            (label, [row for row in rows if row.weekday == value])
+            for value, label in Weekday.choices
+        ]
+        return days
+
+    def weekly_totals(self):
+        """(days open per week, hours open per week) from the regular hours."""
+        rows = list(self.opening_hours.all())
+        return len({row.weekday for row in rows}), sum(row.hours for row in rows)
 
     def get_offers(self):
         from .pages import OfferPage

@@ -17,6 +17,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from wagtail_stadtteil.schedules.models import Occurrence
+
 from ..behaviours import (
     AudienceBehaviour,
     ContactBehaviour,
@@ -26,12 +28,14 @@ from ..behaviours import (
 from ..blocks import BodyBlock, ReferralBlock, TaskBlock
 from .base import CentreMemberBehaviour, ContactPerson, StadtteilPageMixin
 from .centre import postal_address
+from .scheduling import ScheduledPageBehaviour
 
 CENTRE_CHILD_PARENTS = ["stadtteil_centres.CentrePage", "stadtteil_centres.CentreSectionPage"]
 
 
 class OfferPage(
     StadtteilPageMixin,
+    ScheduledPageBehaviour,
     CentreMemberBehaviour,
     AudienceBehaviour,
     LanguagesBehaviour,
@@ -42,10 +46,12 @@ class OfferPage(
     """An offer or event of a centre (Angebot/Veranstaltung): a regular group,
     a course, an open café or a one-off event.
 
-    Its dates and room come from the schedules app (a schedule behaviour is
-    added to this class there); everything residents need to decide whether to
-    come is here: for whom, in which language, what it costs, how to sign up.
+    Its dates (with their room) are schedules written to the occurrence store;
+    everything residents need to decide whether to come is here: for whom, in
+    which language, what it costs, how to sign up.
     """
+
+    occurrence_kind = Occurrence.Kind.OFFER
 
     class Kind(models.TextChoices):
         GROUP = "group", _("Regular group")
@@ -149,6 +155,7 @@ class OfferPage(
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
+            ObjectList(ScheduledPageBehaviour.schedule_panels, heading=_("Dates")),
             ObjectList(details_panels, heading=_("Details")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -333,6 +340,7 @@ class OfficeContactPerson(ContactPerson):
 
 class ConsultationHourPage(
     StadtteilPageMixin,
+    ScheduledPageBehaviour,
     CentreMemberBehaviour,
     AudienceBehaviour,
     LanguagesBehaviour,
@@ -342,6 +350,8 @@ class ConsultationHourPage(
     """A recurring consultation hour (Sprechstunde, Bürgersprechstunde): who
     advises on what, in which languages, with or without appointment, and
     where to go next (Lotsenfunktion, seed 002)."""
+
+    occurrence_kind = Occurrence.Kind.CONSULTATION
 
     class Kind(models.TextChoices):
         CITIZENS = "citizens", _("Citizens' consultation hour")
@@ -424,6 +434,7 @@ class ConsultationHourPage(
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
+            ObjectList(ScheduledPageBehaviour.schedule_panels, heading=_("Dates")),
             ObjectList(details_panels, heading=_("Details")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),

@@ -1,0 +1,106 @@
+"""How centre pages write the occurrence store."""
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import InlinePanel
+from wagtail.models import Locale
+
+from wagtail_stadtteil.schedules.building import expand_schedules
+from wagtail_stadtteil.schedules.dates import local_today
+from wagtail_stadtteil.schedules.models import Occurrence
+from wagtail_stadtteil.schedules.store import horizon_end, replace_occurrences, source_type
+
+
+def writes_occurrences(page):
+    """Whether ``page`` writes its translation group's occurrences.
+
+    Schedules are synchronised between translations (wagtail-localize), but a
+    room must be occupied once, not once per language: the live page in the
+    default locale writes them, or this page when the group has none.
+    """
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return True
+    return not (
+        type(page)
+        ._default_manager.filter(translation_key=page.translation_key, locale=default, live=True)
+        .exists()
+    )
+
+
+def saves_live_state(update_fields):
+    """Whether a ``save(update_fields=…)`` can change what is published.
+
+    Saving a draft revision only touches revision fields; publishing,
+    unpublishing and plain saves touch the page and its child rows.
+    """
+    return update_fields is None or "live" in update_fields
+
+
+class ScheduledPageBehaviour(models.Model):
+    """A page whose dates (``schedules``, ``date_changes``) are written to the
+    occurrence store whenever it is published, unpublished or saved; deleting
+    the page deletes its rows (foreign key cascade)."""
+
+    occurrence_kind = None  # set by the concrete page type
+
+    schedule_panels = [
+        InlinePanel("schedules", heading=_("Dates"), label=_("Date or series")),
+        InlinePanel(
+            "date_changes",
+            heading=_("Changes to single dates"),
+            label=_("Change"),
+            help_text=_("Cancel or move one date of a series; residents see the reason."),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            if saves_live_state(kwargs.get("update_fields")):
+                self.refresh_occurrences()
+        return result
+
+    @classmethod
+    def occurrence_owners(cls, centre=None):
+        owners = cls._default_manager.all()
+        return owners.filter(centre=centre) if centre is not None else owners
+
+    def refresh_occurrences(self, first=None):
+        """Rewrite this page's rows from ``first`` (default: today) to the horizon."""
+        first = first or local_today()
+        rows = []
+        if self.live and self.centre_id and writes_occurrences(self):
+            last = horizon_end()
+            changes = {change.original_date: change for change in self.date_changes.all()}
+            paused = self.centre.paused_dates(first, last)
+            schedule_type = source_type(self.schedules.model)
+            rows = [
+                Occurrence(
+                    kind=self.occurrence_kind,
+                    source_type=schedule_type,
+                    source_id=slot.schedule.pk,
+                    page_id=self.pk,
+                    centre_id=self.centre_id,
+                    room_id=slot.room_id,
+                    original_date=slot.original_date,
+                    start=slot.start,
+                    end=slot.end,
+                    status=slot.status,
+                    title=self.title,
+                    note=slot.note,
+                )
+                for slot in expand_schedules(self.schedules.all(), first, last, changes, paused)
+            ]
+        return replace_occurrences(Occurrence.objects.filter(page_id=self.pk), rows, first)
+
+    def upcoming_occurrences(self, limit=10):
+        """The next dates (including cancelled ones, which residents should see)."""
+        from django.utils import timezone
+
+        return Occurrence.objects.filter(
+            page__translation_key=self.translation_key, end__gte=timezone.now()
+        ).order_by("start")[:limit]
