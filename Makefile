@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 
-.PHONY: demo test install lint format messages wheel clean
+.PHONY: demo test test-browser install lint format messages wheel clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ demo: install
 ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
 test: install
 	$(BIN)/pytest
+
+## Run the real-browser tests (needs Debian's chromium at /usr/bin/chromium; never downloads one)
+test-browser: install
+	$(BIN)/pytest -m browser tests/browser
 
 lint: install
 	$(BIN)/ruff check .

@@ -13,10 +13,11 @@ not name are invented.
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+import recurrence
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -30,11 +31,14 @@ from wagtail_stadtteil.centres.creation import (
     editors_group_name,
 )
 from wagtail_stadtteil.centres.models import (
+    CentreClosure,
     CentreIndexPage,
+    CentreOpeningHours,
     CentrePage,
     CentrePartner,
     CentreSectionPage,
     CentreSocialLink,
+    CentreSpecialOpeningHours,
     CentreTeamMember,
     ConsultationHourPage,
     OfferPage,
@@ -52,6 +56,10 @@ from wagtail_stadtteil.core.models import (
     TargetGroup,
     Theme,
 )
+from wagtail_stadtteil.rooms.models import Room, RoomUse, RoomUseDateChange
+from wagtail_stadtteil.schedules.dates import local_today
+from wagtail_stadtteil.schedules.holidays import public_holidays
+from wagtail_stadtteil.schedules.models import DateChangeBase
 
 SITE_NAME = "Stadtteilzentren – Beispielregion"
 ADMIN_USERNAME = "admin"
@@ -117,6 +125,109 @@ def german_slug(text):
     ]:
         text = text.replace(char, replacement)
     return slugify(text)
+
+
+# --------------------------------------------------------------------------
+# Dates: rules, schedules and changes to single dates (issue 3)
+# --------------------------------------------------------------------------
+
+MO, TU, WE, TH, FR, SA, SU = (
+    recurrence.MO,
+    recurrence.TU,
+    recurrence.WE,
+    recurrence.TH,
+    recurrence.FR,
+    recurrence.SA,
+    recurrence.SU,
+)
+MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
+
+
+def weekly(*days, interval=1, count=None):
+    """Every week (or every ``interval`` weeks) on ``days``, e.g. weekly(TU, TH)."""
+    rule = recurrence.Rule(recurrence.WEEKLY, interval=interval, byday=list(days), count=count)
+    return recurrence.Recurrence(rrules=[rule])
+
+
+def monthly(day, interval=1):
+    """Every month on the nth weekday, e.g. monthly(SU(1)) for the first Sunday."""
+    rule = recurrence.Rule(recurrence.MONTHLY, interval=interval, byday=[day])
+    return recurrence.Recurrence(rrules=[rule])
+
+
+def on_dates(*days):
+    """Single dates (an event, an extra date)."""
+    return recurrence.Recurrence(rdates=[date_time(day) for day in days])
+
+
+def date_time(day):
+    return datetime.combine(day, time.min)
+
+
+def clock(value):
+    return time.fromisoformat(value)
+
+
+def dates(rule, start, end, room=None, starts_on=None, **fields):
+    """A schedule (an offer's, a consultation hour's or a room use's), as
+    keyword arguments for the concrete model."""
+    return {
+        "recurrence": rule,
+        "start_time": clock(start),
+        "end_time": clock(end),
+        "room": room,
+        "starts_on": starts_on,
+        **fields,
+    }
+
+
+def cancel(day, reason):
+    return {"original_date": day, "action": DateChangeBase.Action.CANCEL, "reason": reason}
+
+
+def move(day, reason, new_date=None, start=None, end=None, room=None):
+    return {
+        "original_date": day,
+        "action": DateChangeBase.Action.MOVE,
+        "reason": reason,
+        "new_date": new_date,
+        "new_start_time": clock(start) if start else None,
+        "new_end_time": clock(end) if end else None,
+        "new_room": room,
+    }
+
+
+def opening(*ranges):
+    """Regular opening hours: (weekdays, opens, closes) triples."""
+    return [
+        CentreOpeningHours(weekday=weekday, opens=clock(opens), closes=clock(closes))
+        for weekdays, opens, closes in ranges
+        for weekday in weekdays
+    ]
+
+
+#: Summer school holidays of Lower Saxony (Niedersächsisches Kultusministerium:
+#: from a Thursday to a Wednesday six weeks later).
+LOWER_SAXONY_SUMMER_HOLIDAYS = {
+    2025: (date(2025, 7, 3), date(2025, 8, 13)),
+    2026: (date(2026, 7, 2), date(2026, 8, 12)),
+    2027: (date(2027, 7, 8), date(2027, 8, 18)),
+}
+
+
+def next_summer_holidays(today):
+    """The Lower Saxony summer holidays that have not ended yet."""
+    for year in (today.year, today.year + 1):
+        first, last = LOWER_SAXONY_SUMMER_HOLIDAYS.get(year) or _usual_summer_holidays(year)
+        if last >= today:
+            return first, last
+    raise AssertionError("unreachable")
+
+
+def _usual_summer_holidays(year):
+    # Years not listed: from the second Thursday of July (close enough for a demo).
+    first = date(year, 7, 1) + timedelta(days=(THURSDAY - date(year, 7, 1).weekday()) % 7 + 7)
+    return first, first + timedelta(days=41)
 
 
 # --------------------------------------------------------------------------
@@ -582,6 +693,9 @@ class DemoBuilder:
         self.partners = {}
         self.programmes = {}
         self.districts = {}
+        # Dates are relative to the day the demo is first built; later runs
+        # find the rows and leave them alone.
+        self.today = local_today()
 
     # -- generic get-or-create helpers ----------------------------------------
 
@@ -600,11 +714,39 @@ class DemoBuilder:
         slug = slug or german_slug(title)
         existing = parent.get_children().filter(slug=slug).first()
         if existing is not None:
-            return existing.specific
-        page = model(title=title, slug=slug, **self.resolve(fields))
+            return self.complete_dates(existing.specific, fields)
+        page = model(title=title, slug=slug, **self.resolve(self.with_dates(model, fields)))
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.created["pages"] += 1
+        return page
+
+    def with_dates(self, model, fields):
+        """``schedules`` and ``date_changes`` (from :func:`dates`, :func:`cancel`,
+        :func:`move`) as rows of ``model``'s own inline models."""
+        fields = dict(fields)
+        for name in ["schedules", "date_changes"]:
+            if name in fields:
+                row_model = model._meta.get_field(name).related_model
+                fields[name] = [row_model(**self.dated(row)) for row in fields[name]]
+        return fields
+
+    def dated(self, row):
+        row = dict(row)
+        if "starts_on" in row and row["starts_on"] is None:
+            row["starts_on"] = self.today - timedelta(weeks=12)
+        return row
+
+    def complete_dates(self, page, fields):
+        """An existing demo page gets its dates once (demos built before the
+        schedules existed); a page that has any is left as it is."""
+        if "schedules" not in fields or page.schedules.exists():
+            return page
+        for name, rows in self.with_dates(type(page), fields).items():
+            if name in ("schedules", "date_changes"):
+                setattr(page, name, rows)
+        page.save_revision().publish()
+        self.created["dates"] += 1
         return page
 
     def resolve(self, fields):
@@ -635,6 +777,7 @@ class DemoBuilder:
         if existing is not None:
             centre = existing.specific
             sections = list(centre.get_children().type(CentreSectionPage).specific())
+            self.complete_opening_hours(centre, fields)
         else:
             created = create_centre(
                 title, parent=index, kind=kind, slug=slug, **self.resolve(fields)
@@ -646,6 +789,63 @@ class DemoBuilder:
         offers = sections[0] if sections else centre
         counselling = sections[1] if len(sections) > 1 else offers
         return centre, offers, counselling
+
+    def complete_opening_hours(self, centre, fields):
+        """An existing demo centre without opening hours gets them, its closures
+        and its state's public holidays once."""
+        if "opening_hours" not in fields or centre.opening_hours.exists():
+            return
+        for name in ["opening_hours", "special_opening_hours", "closures"]:
+            if name in fields:
+                setattr(centre, name, fields[name])
+        centre.holiday_state = centre.holiday_state or fields.get("holiday_state", "")
+        centre.save_revision().publish()
+        self.created["opening hours"] += 1
+
+    def rooms(self, centre, *rooms):
+        """The centre's rooms by slug; each one created when missing."""
+        found = {}
+        for fields in rooms:
+            fields = dict(fields)
+            slug = german_slug(fields["name"])
+            room = Room.objects.filter(centre=centre, slug=slug).first()
+            if room is None:
+                room = Room(centre=centre, slug=slug, **fields)
+                room.full_clean()
+                room.save()
+                self.created["rooms"] += 1
+            found[slug] = room
+        return found
+
+    def room_use(self, room, title, schedule, changes=(), **fields):
+        """A group's regular use of ``room`` (Raumbelegung), created when missing."""
+        if RoomUse.objects.filter(room=room, title=title).exists():
+            return
+        schedule = self.dated(schedule)
+        schedule.pop("room")
+        use = RoomUse(room=room, title=title, **schedule, **fields)
+        use.date_changes = [RoomUseDateChange(**change) for change in changes]
+        use.full_clean()
+        use.save()
+        self.created["room uses"] += 1
+
+    def upcoming(self, weekday, weeks=0):
+        """The first ``weekday`` (0 = Monday) at least ``weeks`` weeks from today
+        that is an ordinary working week (no public holiday, not between the
+        years, not in the summer holidays), so that the demo's cancelled and
+        moved dates are not hidden by a closure."""
+        day = self.today + timedelta(weeks=weeks)
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+        summer = next_summer_holidays(self.today)
+        while (
+            public_holidays("NI", day, day + timedelta(days=1))
+            or public_holidays("NW", day, day + timedelta(days=1))
+            or (day.month, day.day) >= (12, 20)
+            or (day.month, day.day) <= (1, 6)
+            or summer[0] <= day <= summer[1]
+        ):
+            day += timedelta(weeks=1)
+        return day
 
     # -- the build -------------------------------------------------------------
 
@@ -870,6 +1070,26 @@ class DemoBuilder:
 
     # -- 1. Stadthaus Laatzen (seed 000) ---------------------------------------
 
+    def stadthaus_closures(self):
+        """Three weeks of summer break at the start of Lower Saxony's school
+        holidays, and the days between Christmas and New Year."""
+        holidays_start, _end = next_summer_holidays(self.today)
+        christmas = date(self.today.year, 12, 24)
+        if christmas + timedelta(days=7) < self.today:
+            christmas = date(self.today.year + 1, 12, 24)
+        return [
+            CentreClosure(
+                starts_on=holidays_start,
+                ends_on=holidays_start + timedelta(days=20),
+                reason="Sommerpause",
+            ),
+            CentreClosure(
+                starts_on=christmas,
+                ends_on=christmas + timedelta(days=7),
+                reason="Zwischen den Jahren geschlossen",
+            ),
+        ]
+
     def build_stadthaus_laatzen(self, index):
         centre, offers, counselling = self.centre(
             index,
@@ -949,6 +1169,12 @@ class DemoBuilder:
             "Stadthaus-Café: dienstags bis freitags 14–17 Uhr.\n"
             "Abends und am Wochenende nutzen Vereine die Räume nach "
             "Absprache.",
+            holiday_state="NI",
+            opening_hours=opening(
+                ((MONDAY, TUESDAY, WEDNESDAY, THURSDAY), "09:00", "18:00"),
+                ((FRIDAY,), "09:00", "14:00"),
+            ),
+            closures=self.stadthaus_closures(),
             team_members=[
                 CentreTeamMember(
                     name="Dr. Andrea Lorenz",
@@ -988,6 +1214,132 @@ class DemoBuilder:
                     url="https://www.example.org/stadthaus-laatzen/newsletter",
                 ),
             ],
+        )
+
+        r = self.rooms(
+            centre,
+            {
+                "name": "Saal",
+                "kind": Room.Kind.HALL,
+                "description": "Der große Veranstaltungsraum am Marktplatz für Vorträge, Feste "
+                "und Versammlungen, mit Bühne und mobiler Trennwand. Private Feiern nur für "
+                "Ehrenamtliche, die seit mehr als einem Jahr im Haus mitarbeiten.",
+                "location_in_building": "Erdgeschoss",
+                "capacity": 120,
+                "area_m2": Decimal("140.0"),
+                "step_free": True,
+                "accessible_wc": True,
+                "hearing_loop": True,
+                "equipment": ["projector", "sound", "piano", "tables", "wifi"],
+                "publicly_bookable": True,
+                "buffer_before": 30,
+                "buffer_after": 30,
+                "min_duration": 120,
+                "max_duration": 600,
+                "min_notice_hours": 72,
+                "max_advance_days": 270,
+            },
+            {
+                "name": "Gruppenraum 1",
+                "kind": Room.Kind.GROUP_ROOM,
+                "description": "Heller Raum für Gruppen, Kurse und Sitzungen.",
+                "location_in_building": "1. Obergeschoss (Aufzug)",
+                "capacity": 20,
+                "area_m2": Decimal("38.0"),
+                "step_free": True,
+                "accessible_wc": True,
+                "hearing_loop": False,
+                "equipment": ["projector", "flipchart", "tables", "wifi"],
+                "publicly_bookable": True,
+                "buffer_after": 15,
+                "min_duration": 60,
+                "max_duration": 300,
+            },
+            {
+                "name": "Gruppenraum 2",
+                "kind": Room.Kind.GROUP_ROOM,
+                "description": "Kleiner Raum für Gesprächskreise und Selbsthilfegruppen.",
+                "location_in_building": "1. Obergeschoss (Aufzug)",
+                "capacity": 12,
+                "area_m2": Decimal("24.0"),
+                "step_free": True,
+                "accessible_wc": True,
+                "hearing_loop": False,
+                "equipment": ["flipchart", "tables", "wifi"],
+                "publicly_bookable": True,
+                "buffer_after": 15,
+                "min_duration": 60,
+                "max_duration": 240,
+            },
+            {
+                "name": "Beratungsraum",
+                "kind": Room.Kind.COUNSELLING,
+                "description": "Schallgedämmter Raum für vertrauliche Einzelberatung, mit "
+                "eigenem Wartebereich. Wird nicht vermietet.",
+                "location_in_building": "2. Obergeschoss, Raum 2.03",
+                "capacity": 4,
+                "area_m2": Decimal("14.0"),
+                "step_free": True,
+                "accessible_wc": True,
+                "equipment": ["tables"],
+            },
+            {
+                "name": "Café",
+                "kind": Room.Kind.CAFE,
+                "description": "Das Stadthaus-Café mit Blick auf den Marktplatz und einer "
+                "Spielecke; Treffpunkt für offene Angebote.",
+                "location_in_building": "Erdgeschoss",
+                "capacity": 40,
+                "area_m2": Decimal("65.0"),
+                "step_free": True,
+                "accessible_wc": True,
+                "hearing_loop": False,
+                "equipment": ["kitchenette", "dishes", "tables", "wifi", "play"],
+            },
+            {
+                "name": "Küche",
+                "kind": Room.Kind.KITCHEN,
+                "description": "Lehrküche mit sechs Kochstellen für Kochkurse und Feste – nur "
+                "zusammen mit dem Saal oder dem Café.",
+                "location_in_building": "Erdgeschoss, hinter dem Café",
+                "capacity": 10,
+                "area_m2": Decimal("22.0"),
+                "step_free": True,
+                "equipment": ["dishes", "tables"],
+                "publicly_bookable": True,
+                "buffer_after": 30,
+                "min_duration": 120,
+                "max_duration": 480,
+            },
+        )
+        self.room_use(
+            r["saal"],
+            "Shantychor Leinewelle",
+            dates(weekly(TH), "19:00", "21:00"),
+            note="Gäste zum Mitsingen willkommen",
+        )
+        self.room_use(
+            r["saal"],
+            "Tanzkreis 60+",
+            dates(weekly(MO), "14:00", "16:00"),
+            group=self.partners["tsv-leinetal-laatzen"],
+        )
+        self.room_use(
+            r["gruppenraum-2"],
+            "Selbsthilfegruppe Angst und Depression",
+            dates(weekly(MO), "19:00", "21:00"),
+            public=False,
+        )
+        self.room_use(
+            r["gruppenraum-1"],
+            "Sitzung des Kuratoriums",
+            dates(monthly(MO(1), interval=3), "17:00", "19:00"),
+        )
+        self.room_use(
+            r["kueche"],
+            "Backteam des Stadthaus-Cafés",
+            dates(weekly(TU), "10:00", "13:00"),
+            group=self.partners["nachbarschaftsverein-laatzen-mitte"],
         )
 
         # Offices (seed 000, 2.2–2.5)
@@ -1158,6 +1510,10 @@ class DemoBuilder:
             family,
             ConsultationHourPage,
             "Familienberatung",
+            schedules=[
+                dates(weekly(MO), "09:00", "12:00", r["beratungsraum"]),
+                dates(weekly(TU), "14:00", "17:00", r["beratungsraum"]),
+            ],
             consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
             topic="Kinderbetreuung, Elterngeld, Familienbildung",
             intro="Persönliche Beratung rund um Familie, Betreuung und Beruf.",
@@ -1175,6 +1531,7 @@ class DemoBuilder:
             seniors,
             ConsultationHourPage,
             "Seniorenberatung",
+            schedules=[dates(weekly(TU), "10:00", "12:00", r["beratungsraum"])],
             consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
             topic="Hilfen im Alter, Pflege, Wohnen, Engagement",
             intro="Dienstags von 10 bis 12 Uhr ohne Termin, sonst nach Vereinbarung.",
@@ -1190,6 +1547,9 @@ class DemoBuilder:
             volunteering,
             ConsultationHourPage,
             "Engagementberatung",
+            schedules=[
+                dates(weekly(WE, interval=2), "16:00", "18:00", r["gruppenraum-2"]),
+            ],
             consultation_kind=ConsultationHourPage.Kind.INFORMATION,
             topic="Ehrenamt finden, Initiativen gründen",
             intro="Sie möchten sich engagieren? Wir finden gemeinsam die passende Aufgabe.",
@@ -1204,6 +1564,7 @@ class DemoBuilder:
             counselling,
             ConsultationHourPage,
             "Migrationsberatung",
+            schedules=[dates(weekly(TH), "09:00", "12:00", r["beratungsraum"])],
             consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
             topic="Aufenthalt, Sprachkurse, Arbeit, Anerkennung von Abschlüssen",
             intro="Beratung für erwachsene Zugewanderte – auf Türkisch, Russisch und Arabisch.",
@@ -1229,6 +1590,7 @@ class DemoBuilder:
             offers,
             OfferPage,
             "Stadthaus-Café",
+            schedules=[dates(weekly(TU, WE, TH, FR), "14:00", "17:00", r["cafe"])],
             offer_kind=OfferPage.Kind.OPEN,
             intro="Der Treffpunkt für alle Besucherinnen und Besucher des Hauses – von "
             "Ehrenamtlichen bewirtschaftet.",
@@ -1252,6 +1614,8 @@ class DemoBuilder:
             OfferPage,
             "Café Top – Integrationscafé",
             slug="cafe-top",
+            schedules=[dates(weekly(WE), "10:00", "12:00", r["cafe"])],
+            date_changes=[cancel(self.upcoming(WEDNESDAY, 2), "fällt aus: Krankheit")],
             offer_kind=OfferPage.Kind.OPEN,
             intro="Das Integrationsangebot vom Marktplatz, jetzt im Stadthaus: Deutsch üben, "
             "Nachbarinnen und Nachbarn kennenlernen, Fragen zum Alltag klären.",
@@ -1266,6 +1630,14 @@ class DemoBuilder:
             offers,
             OfferPage,
             "Seniorentreff Laatzen-Mitte",
+            schedules=[dates(weekly(WE), "14:30", "16:30", r["gruppenraum-1"])],
+            date_changes=[
+                move(
+                    self.upcoming(WEDNESDAY, 4),
+                    "verlegt auf Donnerstag: Betriebsversammlung im Haus",
+                    new_date=self.upcoming(WEDNESDAY, 4) + timedelta(days=1),
+                )
+            ],
             offer_kind=OfferPage.Kind.GROUP,
             intro="Kaffee, Gespräche, Gedächtnistraining und Ausflüge – der Seniorentreff trifft "
             "sich mittwochs im Stadthaus.",
@@ -1283,6 +1655,15 @@ class DemoBuilder:
             offers,
             OfferPage,
             "Smartphone-Kurs für Seniorinnen und Senioren",
+            schedules=[
+                dates(
+                    weekly(MO, count=4),
+                    "10:00",
+                    "12:00",
+                    r["gruppenraum-2"],
+                    starts_on=self.upcoming(MONDAY, 2),
+                )
+            ],
             offer_kind=OfferPage.Kind.COURSE,
             intro="Fotos verschicken, Fahrpläne finden, Videoanrufe mit den Enkeln: in kleinen "
             "Gruppen, mit viel Zeit für Fragen.",
@@ -1302,6 +1683,15 @@ class DemoBuilder:
             offers,
             OfferPage,
             "Rückenfit am Vormittag",
+            schedules=[
+                dates(
+                    weekly(TH, count=10),
+                    "09:30",
+                    "10:30",
+                    r["saal"],
+                    starts_on=self.upcoming(THURSDAY, 1),
+                )
+            ],
             offer_kind=OfferPage.Kind.COURSE,
             intro="Sanftes Bewegungstraining für einen starken Rücken – auch für Einsteigerinnen "
             "und Einsteiger.",
@@ -1320,6 +1710,7 @@ class DemoBuilder:
             offers,
             OfferPage,
             "Vortrag: Gut schlafen in jedem Alter",
+            schedules=[dates(on_dates(self.upcoming(WEDNESDAY, 3)), "18:30", "20:00", r["saal"])],
             offer_kind=OfferPage.Kind.EVENT,
             intro="Eine Schlafmedizinerin erklärt, was erholsamen Schlaf fördert – mit Zeit für "
             "Fragen.",
@@ -1336,6 +1727,7 @@ class DemoBuilder:
             OfferPage,
             "Eltern-Kind-Gruppe „Marktplatzzwerge“",
             slug="marktplatzzwerge",
+            schedules=[dates(weekly(MO, FR), "09:30", "11:00", r["gruppenraum-1"])],
             offer_kind=OfferPage.Kind.GROUP,
             intro="Spielen, singen, andere Eltern kennenlernen: für Kinder bis drei Jahre und "
             "ihre Eltern.",
@@ -1352,6 +1744,14 @@ class DemoBuilder:
             OfferPage,
             "Chorprobe „Stimmen am Marktplatz“",
             slug="chorprobe",
+            schedules=[dates(weekly(TU), "19:00", "21:00", r["saal"])],
+            date_changes=[
+                move(
+                    self.upcoming(TUESDAY, 3),
+                    "Saal belegt – Probe im Gruppenraum 1",
+                    room=r["gruppenraum-1"],
+                )
+            ],
             offer_kind=OfferPage.Kind.GROUP,
             intro="Generationenchor für alle, die gern singen – Noten lesen ist keine "
             "Voraussetzung.",
@@ -1366,6 +1766,15 @@ class DemoBuilder:
             OfferPage,
             "Ausstellung: 20 Jahre „Laatzen-Mitte wird top“",
             slug="ausstellung-laatzen-mitte-wird-top",
+            schedules=[
+                dates(
+                    weekly(MO, TU, WE, TH, count=16),
+                    "10:00",
+                    "17:00",
+                    starts_on=self.upcoming(MONDAY, 1),
+                    note="im Foyer",
+                )
+            ],
             offer_kind=OfferPage.Kind.EVENT,
             intro="Fotos, Pläne und Geschichten aus zwei Jahrzehnten Stadtteilentwicklung in "
             "Laatzen-Mitte.",
@@ -1380,6 +1789,15 @@ class DemoBuilder:
         return centre
 
     # -- 2. Stadtteilbüro Laatzen-Mitte (seed 001) ------------------------------
+
+    def spring_saturday(self):
+        """The first Saturday from 21 March on that is still ahead."""
+        for year in (self.today.year, self.today.year + 1):
+            start = date(year, 3, 21)
+            saturday = start + timedelta(days=(SATURDAY - start.weekday()) % 7)
+            if saturday > self.today:
+                return saturday
+        raise AssertionError("unreachable")
 
     def build_stadtteilbuero_laatzen_mitte(self, index, stadthaus):
         centre, offers, counselling = self.centre(
@@ -1430,6 +1848,12 @@ class DemoBuilder:
             "klingeln.",
             opening_hours_note="Dienstag und Donnerstag 10–13 Uhr und 15–18 Uhr, "
             "Mittwoch 10–13 Uhr.",
+            holiday_state="NI",
+            opening_hours=opening(
+                ((TUESDAY, THURSDAY), "10:00", "13:00"),
+                ((TUESDAY, THURSDAY), "15:00", "18:00"),
+                ((WEDNESDAY,), "10:00", "13:00"),
+            ),
             team_members=[
                 CentreTeamMember(
                     name="Julia Brandt",
@@ -1447,6 +1871,43 @@ class DemoBuilder:
                 ),
             ],
         )
+        r = self.rooms(
+            centre,
+            {
+                "name": "Besprechungsraum",
+                "kind": Room.Kind.GROUP_ROOM,
+                "description": "Für Arbeitsgruppen, Beratung von Initiativen und kleine Sitzungen.",
+                "location_in_building": "Erdgeschoss (eine Stufe, mobile Rampe)",
+                "capacity": 12,
+                "area_m2": Decimal("22.0"),
+                "step_free": False,
+                "accessible_wc": False,
+                "equipment": ["tables", "flipchart", "wifi", "projector"],
+                "publicly_bookable": True,
+                "buffer_after": 15,
+                "min_duration": 60,
+                "max_duration": 240,
+                "min_notice_hours": 48,
+                "max_advance_days": 90,
+            },
+            {
+                "name": "Werkstattraum",
+                "kind": Room.Kind.OTHER,
+                "description": "Werkstatt und Lager der Bewohnergruppen: Werkzeug, Material "
+                "für Aktionen und Stadtteilfeste. Den Schlüssel gibt das Stadtteilbüro aus.",
+                "location_in_building": "Hinterhaus",
+                "capacity": 16,
+                "area_m2": Decimal("40.0"),
+                "step_free": False,
+                "equipment": ["tables", "flipchart"],
+            },
+        )
+        self.room_use(
+            r["besprechungsraum"],
+            "Mieterinitiative Laatzen-Mitte",
+            dates(weekly(MO, interval=2), "18:00", "20:00"),
+        )
+
         office = self.page(
             centre,
             OfficePage,
@@ -1513,6 +1974,9 @@ class DemoBuilder:
             office,
             ConsultationHourPage,
             "Bürgersprechstunde",
+            schedules=[
+                dates(weekly(TU, TH), "15:00", "18:00", note="im Büro des Stadtteilmanagements")
+            ],
             consultation_kind=ConsultationHourPage.Kind.CITIZENS,
             topic="Ideen, Anliegen und Beschwerden aus dem Stadtteil",
             intro="Kommen Sie vorbei: Die Stadtteilmanagerinnen hören zu, beantworten Fragen "
@@ -1527,6 +1991,7 @@ class DemoBuilder:
             ConsultationHourPage,
             "Projektcoaching für Vereine und Initiativen",
             slug="projektcoaching",
+            schedules=[dates(weekly(WE, interval=2), "10:00", "13:00", r["besprechungsraum"])],
             consultation_kind=ConsultationHourPage.Kind.INFORMATION,
             topic="Projektideen, Förderanträge, Kooperationspartner",
             intro="Sie haben eine Idee für den Stadtteil? Wir helfen beim Planen, Finden von "
@@ -1541,6 +2006,14 @@ class DemoBuilder:
             offers,
             OfferPage,
             "Stadtteilforum Laatzen-Mitte",
+            schedules=[
+                dates(
+                    monthly(WE(2), interval=3),
+                    "18:00",
+                    "20:30",
+                    note="im Saal des Stadthauses Laatzen",
+                )
+            ],
             offer_kind=OfferPage.Kind.EVENT,
             intro="Viermal im Jahr laden wir alle sozialen Akteure und interessierten "
             "Bewohnerinnen und Bewohner ein: Neuigkeiten, Austausch, neue Bedarfe.",
@@ -1556,6 +2029,7 @@ class DemoBuilder:
             offers,
             OfferPage,
             "Arbeitsgruppe Wohnumfeld",
+            schedules=[dates(monthly(TH(1)), "18:00", "19:30", r["werkstattraum"])],
             offer_kind=OfferPage.Kind.GROUP,
             intro="Spielplätze, Wege, Grünflächen: Bewohnerinnen und Bewohner planen mit, wie "
             "der Stadtteil schöner wird.",
@@ -1568,6 +2042,14 @@ class DemoBuilder:
             offers,
             OfferPage,
             "Frühjahrsputz im Quartier",
+            schedules=[
+                dates(
+                    on_dates(self.spring_saturday()),
+                    "10:00",
+                    "13:00",
+                    note="Treffpunkt: Spielplatz Würzburger Straße",
+                )
+            ],
             offer_kind=OfferPage.Kind.EVENT,
             intro="Gemeinsam räumen wir Grünflächen und Spielplätze auf – Handschuhe, Zangen und "
             "ein Imbiss sind da.",
@@ -1583,6 +2065,18 @@ class DemoBuilder:
         return centre
 
     # -- 3. Stadtteilzentrum Sennestadt (seed 002) -----------------------------
+
+    def short_days_at_the_end_of_the_year(self):
+        """Open only in the morning on Christmas Eve and New Year's Eve."""
+        return [
+            CentreSpecialOpeningHours(
+                date=date(self.today.year, 12, day),
+                opens=clock("10:00"),
+                closes=clock("12:00"),
+                note=note,
+            )
+            for day, note in [(24, "Heiligabend"), (31, "Silvester")]
+        ]
 
     def build_sennestadt(self, index, programme):
         centre, offers, counselling = self.centre(
@@ -1661,7 +2155,20 @@ class DemoBuilder:
             "1. Obergeschoss.",
             opening_hours_note="Montag bis Freitag 9–18 Uhr, Samstag 10–14 Uhr (49 Stunden an "
             "6 Tagen).\nSonntags öffnen feste Gruppen das Haus in Eigenregie.\n"
-            "Bürgersprechstunde: Di 10–13, Mi 15–18, Do 10–13, Fr 14–16 Uhr.",
+            "Bürgersprechstunde: Di 10–13, Mi 15–18, Do 10–13, Fr 13–16 Uhr (12 Stunden).",
+            holiday_state="NW",
+            opening_hours=opening(
+                ((MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY), "09:00", "18:00"),
+                ((SATURDAY,), "10:00", "14:00"),
+            ),
+            special_opening_hours=self.short_days_at_the_end_of_the_year(),
+            closures=[
+                CentreClosure(
+                    starts_on=self.upcoming(MONDAY, 6),
+                    ends_on=self.upcoming(MONDAY, 6),
+                    reason="Teamtag (Fortbildung)",
+                )
+            ],
             team_members=[
                 CentreTeamMember(
                     name="Miriam Schäfer",
@@ -1697,10 +2204,111 @@ class DemoBuilder:
                 ),
             ],
         )
+        r = self.rooms(
+            centre,
+            {
+                "name": "Großer Saal",
+                "kind": Room.Kind.HALL,
+                "description": "Barrierefreier Mehrzweckraum für Veranstaltungen, Chor und "
+                "Kurse; Anwohnerinnen und Anwohner können ihn für eigene Feiern mieten.",
+                "location_in_building": "Erdgeschoss",
+                "capacity": 100,
+                "area_m2": Decimal("120.0"),
+                "step_free": True,
+                "accessible_wc": True,
+                "hearing_loop": False,
+                "equipment": ["projector", "sound", "piano", "tables", "wifi"],
+                "publicly_bookable": True,
+                "buffer_before": 30,
+                "buffer_after": 30,
+                "min_duration": 120,
+                "max_duration": 480,
+                "min_notice_hours": 72,
+                "max_advance_days": 365,
+            },
+            {
+                "name": "Gruppen- und Bewegungsraum",
+                "kind": Room.Kind.SPORTS,
+                "description": "Schwingboden, Spiegelwand und Matten – für Bewegungsangebote, "
+                "Kinderturnen und Gruppen.",
+                "location_in_building": "1. Obergeschoss (Aufzug)",
+                "capacity": 25,
+                "area_m2": Decimal("60.0"),
+                "step_free": True,
+                "accessible_wc": True,
+                "equipment": ["mats", "sound", "tables"],
+                "publicly_bookable": True,
+                "buffer_after": 15,
+                "min_duration": 60,
+                "max_duration": 240,
+            },
+            {
+                "name": "Café mit Küche",
+                "kind": Room.Kind.CAFE,
+                "description": "Offener Treffpunkt mit Theke und Küche; am Wochenende auch für "
+                "Familienfeiern aus der Nachbarschaft.",
+                "location_in_building": "Erdgeschoss, Eingangsbereich",
+                "capacity": 35,
+                "area_m2": Decimal("55.0"),
+                "step_free": True,
+                "accessible_wc": True,
+                "equipment": ["kitchenette", "dishes", "tables", "play", "wifi"],
+                "publicly_bookable": True,
+                "buffer_after": 30,
+                "min_duration": 120,
+                "max_duration": 360,
+                "start_interval": 60,
+            },
+            {
+                "name": "Beratungsraum",
+                "kind": Room.Kind.COUNSELLING,
+                "description": "Vertraulicher Raum für Sozial- und Migrationsberatung.",
+                "location_in_building": "1. Obergeschoss",
+                "capacity": 3,
+                "area_m2": Decimal("12.0"),
+                "step_free": True,
+                "accessible_wc": True,
+                "equipment": ["tables"],
+            },
+        )
+        sports = self.partners["sv-sennestadt-sued"]
+        self.room_use(
+            r["gruppen-und-bewegungsraum"],
+            "Yoga am Abend",
+            dates(weekly(MO), "18:30", "20:00"),
+            [cancel(self.upcoming(MONDAY, 3), "fällt aus: Trainerin im Urlaub")],
+            group=sports,
+        )
+        self.room_use(
+            r["gruppen-und-bewegungsraum"],
+            "Seniorengymnastik",
+            dates(weekly(TU), "09:30", "10:30"),
+            group=sports,
+        )
+        self.room_use(r["grosser-saal"], "Gospelchor Senne", dates(weekly(FR), "19:00", "21:00"))
+        self.room_use(
+            r["beratungsraum"],
+            "Selbsthilfegruppe Sucht",
+            dates(weekly(TH), "19:00", "21:00"),
+            public=False,
+        )
+        self.room_use(
+            r["grosser-saal"],
+            "Sonntagstreff der Nachbarschaftsinitiative",
+            dates(weekly(SU), "15:00", "18:00"),
+            self_managed=True,
+            pauses_on_closures=False,
+            note="Die Gruppe öffnet und schließt das Haus selbst.",
+        )
+
         social = self.page(
             counselling,
             ConsultationHourPage,
             "Sozialberatung",
+            schedules=[
+                dates(weekly(MO), "09:00", "12:00", r["beratungsraum"]),
+                dates(weekly(TH), "14:00", "17:00", r["beratungsraum"]),
+            ],
             consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
             topic="Geld, Wohnen, Anträge, Schulden",
             intro="Vertrauliche Beratung in allen Lebenslagen – im separaten Beratungsraum.",
@@ -1716,6 +2324,7 @@ class DemoBuilder:
             counselling,
             ConsultationHourPage,
             "Migrationsberatung",
+            schedules=[dates(weekly(WE), "09:00", "13:00", r["beratungsraum"])],
             consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
             topic="Aufenthalt, Familiennachzug, Sprachkurse, Anerkennung",
             intro="Beratung für Zugewanderte und Geflüchtete in ihrer Sprache.",
@@ -1732,14 +2341,19 @@ class DemoBuilder:
             counselling,
             ConsultationHourPage,
             "Bürgersprechstunde",
+            schedules=[
+                dates(weekly(TU, TH), "10:00", "13:00", note="an der Theke"),
+                dates(weekly(WE), "15:00", "18:00", note="an der Theke"),
+                dates(weekly(FR), "13:00", "16:00", note="an der Theke"),
+            ],
             consultation_kind=ConsultationHourPage.Kind.CITIZENS,
             topic="Alle Fragen rund um das Leben im Stadtteil",
-            intro="Elf Stunden pro Woche ist eine Ansprechperson für Sie da – ohne Termin. Bei "
+            intro="Zwölf Stunden pro Woche ist eine Ansprechperson für Sie da – ohne Termin. Bei "
             "komplexeren Anliegen wissen wir, wer weiterhilft (Lotsenfunktion).",
             body=[
                 paragraph(
                     "<p>Dienstag 10–13 Uhr, Mittwoch 15–18 Uhr, Donnerstag 10–13 Uhr, "
-                    "Freitag 14–16 Uhr.</p>"
+                    "Freitag 13–16 Uhr.</p>"
                 )
             ],
             counsellor="Miriam Schäfer",
@@ -1784,6 +2398,7 @@ class DemoBuilder:
                 "Jeden Samstag von 10 bis 12 Uhr: Brötchen, Gespräche und eine Spielecke für die "
                 "Kleinen.",
                 {
+                    "schedules": [dates(weekly(SA), "10:00", "12:00", r["cafe-mit-kueche"])],
                     "themes": ["family", "encounter"],
                     "target_groups": ["families", "children"],
                     "languages": ["de", "ar", "tr", "uk"],
@@ -1798,6 +2413,7 @@ class DemoBuilder:
                 "Einmal im Monat diskutieren wir mit Gästen aus Politik und Verwaltung über "
                 "Themen aus Sennestadt.",
                 {
+                    "schedules": [dates(monthly(TU(2)), "19:00", "21:00", r["cafe-mit-kueche"])],
                     "themes": ["education", "participation"],
                     "target_groups": ["all-residents"],
                     "languages": ["de", "de-x-easy"],
@@ -1810,6 +2426,8 @@ class DemoBuilder:
                 OfferPage.Kind.OPEN,
                 "Deutsch sprechen üben in entspannter Runde – alle Niveaus willkommen.",
                 {
+                    "schedules": [dates(weekly(TH), "16:00", "18:00", r["cafe-mit-kueche"])],
+                    "date_changes": [cancel(self.upcoming(THURSDAY, 2), "fällt aus: Krankheit")],
                     "themes": ["welcome-culture", "education"],
                     "target_groups": ["migrants", "refugees"],
                     "languages": ["de", "ar", "ku", "fa", "uk"],
@@ -1823,6 +2441,7 @@ class DemoBuilder:
                 OfferPage.Kind.EVENT,
                 "Neu im Stadtteil? Wir zeigen Ihnen Sennestadt, seine Vereine und Angebote.",
                 {
+                    "schedules": [dates(monthly(FR(1)), "16:30", "18:00", r["grosser-saal"])],
                     "themes": ["welcome-culture", "encounter"],
                     "target_groups": ["all-residents", "migrants"],
                     "languages": ["de", "en", "uk", "ar"],
@@ -1834,6 +2453,7 @@ class DemoBuilder:
                 OfferPage.Kind.GROUP,
                 "Malen, Drucken, Gestalten – für Menschen mit und ohne Behinderung.",
                 {
+                    "schedules": [dates(weekly(WE), "10:00", "12:30", r["grosser-saal"])],
                     "themes": ["inclusion", "art-culture"],
                     "target_groups": ["people-with-disabilities", "all-residents"],
                     "languages": ["de", "de-x-easy", "gsg"],
@@ -1850,6 +2470,7 @@ class DemoBuilder:
                 "Jeden ersten Sonntag im Monat: Toaster, Fahrräder und Kleidung gemeinsam "
                 "reparieren statt wegwerfen.",
                 {
+                    "schedules": [dates(monthly(SU(1)), "14:00", "17:00", r["cafe-mit-kueche"])],
                     "themes": ["sustainability", "self-help", "volunteering"],
                     "target_groups": ["all-residents", "volunteers"],
                     "languages": ["de", "ru"],
@@ -1862,6 +2483,9 @@ class DemoBuilder:
                 OfferPage.Kind.GROUP,
                 "Austausch und gegenseitige Unterstützung für Menschen, die Angehörige pflegen.",
                 {
+                    "schedules": [
+                        dates(weekly(TU, interval=2), "18:00", "19:30", r["beratungsraum"])
+                    ],
                     "themes": ["self-help", "health"],
                     "target_groups": ["all-residents", "seniors"],
                     "languages": ["de"],
@@ -1876,6 +2500,11 @@ class DemoBuilder:
                 "Laufen und Walken in gemischten Gruppen, sonntags um 10 Uhr ab dem "
                 "Stadtteilzentrum.",
                 {
+                    "schedules": [
+                        dates(
+                            weekly(SU), "10:00", "11:30", note="Treffpunkt vor dem Stadtteilzentrum"
+                        )
+                    ],
                     "themes": ["sport", "health"],
                     "target_groups": ["all-residents", "young-people"],
                     "languages": ["de", "tr"],
@@ -1890,6 +2519,7 @@ class DemoBuilder:
                 OfferPage.Kind.GROUP,
                 "Lieder aus aller Welt – mittwochs um 19 Uhr im großen Saal.",
                 {
+                    "schedules": [dates(weekly(WE), "19:00", "21:00", r["grosser-saal"])],
                     "themes": ["art-culture", "encounter"],
                     "target_groups": ["all-residents"],
                     "languages": ["de"],
@@ -1902,6 +2532,9 @@ class DemoBuilder:
                 OfferPage.Kind.COURSE,
                 "Bewegungsspiele für Kinder von 3 bis 6 Jahren, samstags 11 Uhr.",
                 {
+                    "schedules": [
+                        dates(weekly(SA), "11:00", "12:00", r["gruppen-und-bewegungsraum"])
+                    ],
                     "themes": ["sport", "family"],
                     "target_groups": ["children", "families"],
                     "languages": ["de"],
@@ -1923,6 +2556,15 @@ class DemoBuilder:
         return centre
 
     # -- 4. Mittelpunkt Hüttenstraße (seed 003) ---------------------------------
+
+    def first_saturday_in_june(self):
+        """The next first Saturday of June (the neighbourhood party)."""
+        for year in (self.today.year, self.today.year + 1):
+            start = date(year, 6, 1)
+            saturday = start + timedelta(days=(SATURDAY - start.weekday()) % 7)
+            if saturday > self.today:
+                return saturday
+        raise AssertionError("unreachable")
 
     def build_huettenstrasse(self, index):
         centre, offers, counselling = self.centre(
@@ -2030,6 +2672,11 @@ class DemoBuilder:
             opening_hours_note="Montag bis Freitag 10–17 Uhr, Donnerstag bis 19 Uhr.\n"
             "Die Flüchtlingssozialarbeit ist zusätzlich aufsuchend im "
             "Quartier unterwegs.",
+            holiday_state="NI",
+            opening_hours=opening(
+                ((MONDAY, TUESDAY, WEDNESDAY, FRIDAY), "10:00", "17:00"),
+                ((THURSDAY,), "10:00", "19:00"),
+            ),
             team_members=[
                 CentreTeamMember(
                     name="Stephan Hartmann",
@@ -2057,12 +2704,60 @@ class DemoBuilder:
                 ),
             ],
         )
+        r = self.rooms(
+            centre,
+            {
+                "name": "Treffraum",
+                "kind": Room.Kind.GROUP_ROOM,
+                "description": "Der Treffpunkt mit Teeküche – für Sprachangebote, Kurse und "
+                "Feste. Anwohner*innen können ihn für Familienfeiern anfragen.",
+                "location_in_building": "Erdgeschoss",
+                "capacity": 30,
+                "area_m2": Decimal("48.0"),
+                "step_free": True,
+                "accessible_wc": False,
+                "equipment": ["kitchenette", "dishes", "tables", "wifi"],
+                "publicly_bookable": True,
+                "buffer_after": 30,
+                "min_duration": 120,
+                "max_duration": 360,
+                "min_notice_hours": 72,
+                "start_interval": 60,
+            },
+            {
+                "name": "Kinder- und Kursraum",
+                "kind": Room.Kind.GROUP_ROOM,
+                "description": "Spielecke und Tische für Kinderbetreuung und Hausaufgabenhilfe.",
+                "location_in_building": "Erdgeschoss",
+                "capacity": 15,
+                "area_m2": Decimal("25.0"),
+                "step_free": True,
+                "equipment": ["play", "tables", "flipchart"],
+            },
+            {
+                "name": "Beratungsbüro",
+                "kind": Room.Kind.COUNSELLING,
+                "description": "Büro der Flüchtlingssozialarbeit; Beratung vertraulich.",
+                "location_in_building": "Erdgeschoss",
+                "capacity": 3,
+                "area_m2": Decimal("12.0"),
+                "step_free": True,
+                "equipment": ["tables"],
+            },
+        )
+        self.room_use(
+            r["kinder-und-kursraum"],
+            "Hausaufgabenhilfe (Ehrenamtliche)",
+            dates(weekly(MO, WE), "15:00", "17:00"),
+        )
+
         residents = ["all-residents", "migrants"]
         self.page(
             counselling,
             ConsultationHourPage,
             "Sprechstunde der Flüchtlingssozialarbeit",
             slug="sprechstunde-fluechtlingssozialarbeit",
+            schedules=[dates(weekly(TU, TH), "10:00", "13:00", r["beratungsbuero"])],
             consultation_kind=ConsultationHourPage.Kind.COUNSELLING,
             topic="Behörden, Wohnung, Schule, Gesundheit",
             intro="Beratung für Geflüchtete und Zugewanderte – auf Arabisch, Persisch, Paschtu, "
@@ -2081,6 +2776,7 @@ class DemoBuilder:
             ConsultationHourPage,
             "Offene Sprechstunde des Quartiersmanagements",
             slug="offene-sprechstunde",
+            schedules=[dates(weekly(MO), "14:00", "16:00", r["beratungsbuero"])],
             consultation_kind=ConsultationHourPage.Kind.CITIZENS,
             topic="Ideen, Sorgen und Anliegen aus dem Quartier",
             intro="Der „Kümmerer“ hat ein offenes Ohr für alle Anwohner*innen.",
@@ -2099,6 +2795,12 @@ class DemoBuilder:
                 "Ehrenamtliche üben mit Ihnen Deutsch für Einkauf, Arzt und Behörde – zweimal pro "
                 "Woche.",
                 {
+                    "schedules": [dates(weekly(MO, WE), "10:00", "12:00", r["treffraum"])],
+                    "date_changes": [
+                        cancel(
+                            self.upcoming(MONDAY, 1), "fällt aus: Fortbildung der Ehrenamtlichen"
+                        )
+                    ],
                     "themes": ["education", "welcome-culture", "volunteering"],
                     "target_groups": ["migrants", "refugees"],
                     "languages": ["de", "ar", "fa", "tr", "ru"],
@@ -2113,6 +2815,15 @@ class DemoBuilder:
                 OfferPage.Kind.COURSE,
                 "Niedrigschwelliger Deutschkurs nur für Frauen, mit Kinderbetreuung im Nebenraum.",
                 {
+                    "schedules": [
+                        dates(
+                            weekly(TU, TH),
+                            "14:00",
+                            "16:00",
+                            r["treffraum"],
+                            note="Kinderbetreuung im Kinder- und Kursraum",
+                        )
+                    ],
                     "themes": ["education", "welcome-culture", "family"],
                     "target_groups": ["women", "migrants", "refugees"],
                     "languages": ["de", "ar", "fa", "ku"],
@@ -2132,6 +2843,14 @@ class DemoBuilder:
                 "Essen aus vielen Ländern, Musik, Spiele für Kinder und die Vereine aus dem "
                 "Quartier stellen sich vor.",
                 {
+                    "schedules": [
+                        dates(
+                            on_dates(self.first_saturday_in_june()),
+                            "14:00",
+                            "19:00",
+                            note="auf dem Hof hinter dem Treffpunkt",
+                        )
+                    ],
                     "themes": ["encounter", "art-culture", "participation"],
                     "target_groups": residents,
                     "languages": ["de", "ar", "tr", "ru", "fa"],
@@ -2147,6 +2866,7 @@ class DemoBuilder:
                 "Lebenslauf schreiben, Praktikum finden, Ausbildungsberufe kennenlernen – mit "
                 "Jugendberufshilfe und Jobcenter.",
                 {
+                    "schedules": [dates(weekly(WE), "14:00", "17:00", r["treffraum"])],
                     "themes": ["education", "counselling"],
                     "target_groups": ["young-people", "migrants", "refugees"],
                     "languages": ["de", "ar", "fa", "tr", "ru"],
@@ -2161,6 +2881,11 @@ class DemoBuilder:
                 "Grundschule, Oberschule, Gymnasium, Ausbildung: Wir erklären Wege zum "
                 "Schulabschluss, mit Dolmetschung.",
                 {
+                    "schedules": [
+                        dates(
+                            on_dates(self.upcoming(THURSDAY, 4)), "17:30", "19:00", r["treffraum"]
+                        )
+                    ],
                     "themes": ["education", "family"],
                     "target_groups": ["families", "migrants"],
                     "languages": ["de", "ar", "fa", "tr", "ru", "uk"],
@@ -2177,6 +2902,11 @@ class DemoBuilder:
                 "Wir streichen, bauen Möbel und gestalten den Treffpunkt – alle Hände sind "
                 "willkommen.",
                 {
+                    "schedules": [
+                        dates(
+                            on_dates(self.upcoming(SATURDAY, 2)), "10:00", "15:00", r["treffraum"]
+                        )
+                    ],
                     "themes": ["participation", "volunteering"],
                     "target_groups": ["all-residents", "volunteers"],
                     "languages": ["de", "ar", "ru"],
@@ -2189,6 +2919,17 @@ class DemoBuilder:
                 OfferPage.Kind.GROUP,
                 "Offenes Training für Jugendliche mit dem VfL Stadthagen-Nord, freitags 17 Uhr.",
                 {
+                    "schedules": [
+                        dates(weekly(FR), "17:00", "18:30", note="Bolzplatz an der Hüttenstraße")
+                    ],
+                    "date_changes": [
+                        move(
+                            self.upcoming(FRIDAY, 2),
+                            "Platz gesperrt – Training in der Sporthalle der Grundschule",
+                            start="16:30",
+                            end="18:00",
+                        )
+                    ],
                     "themes": ["sport", "encounter"],
                     "target_groups": ["young-people"],
                     "languages": ["de", "ar", "tr"],

@@ -11,8 +11,9 @@ class StadtteilCentresConfig(AppConfig):
     def ready(self):
         from wagtail_stadtteil.schedules.store import register_occurrence_owner
 
-        from . import signal_handlers  # noqa: F401
+        from . import signal_handlers
         from .models import CentrePage, ConsultationHourPage, OfferPage
 
         for model in (CentrePage, OfferPage, ConsultationHourPage):
             register_occurrence_owner(model)
+        signal_handlers.connect_schedule_signals()

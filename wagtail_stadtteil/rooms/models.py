@@ -19,7 +19,10 @@ from wagtail_stadtteil.core.fields import ChoiceListField
 from wagtail_stadtteil.schedules.building import expand_schedules
 from wagtail_stadtteil.schedules.dates import local_today
 from wagtail_stadtteil.schedules.models import DateChangeBase, Occurrence, ScheduleBase
+from wagtail_stadtteil.schedules.panels import ConflictPanel, ScheduleSummaryPanel
 from wagtail_stadtteil.schedules.store import horizon_end, replace_occurrences, source_type
+
+from .forms import RoomUseForm
 
 
 class Room(index.Indexed, ClusterableModel):
@@ -240,7 +243,9 @@ class RoomUse(ScheduleBase, ClusterableModel):
     )
 
     panels = [
+        ScheduleSummaryPanel(),
         FieldRowPanel([FieldPanel("room"), FieldPanel("title")]),
+        ConflictPanel(),
         FieldPanel("group"),
         FieldPanel("recurrence"),
         FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
@@ -250,6 +255,7 @@ class RoomUse(ScheduleBase, ClusterableModel):
         FieldPanel("note"),
         InlinePanel("date_changes", heading=_("Changes to single dates"), label=_("Change")),
     ]
+    base_form_class = RoomUseForm  # refuses clashes unless the editor skips those dates
 
     class Meta:
         verbose_name = _("regular room use")

@@ -73,6 +73,14 @@ class ScheduleBase(models.Model):
         """The aware start and end of this schedule on local ``day``."""
         return aware(day, self.start_time), aware(day, self.end_time)
 
+    def describe(self):
+        """This schedule in plain language: "every Tuesday, 18:00–20:00, …"."""
+        from .summary import describe
+
+        return describe(self)
+
+    describe.short_description = _("when")
+
 
 class DateChangeBase(models.Model):
     """A change to one date of a series: cancelled (with a reason residents

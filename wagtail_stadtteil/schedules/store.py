@@ -5,8 +5,10 @@ An *owner* is whatever a calendar entry belongs to (an offer page, a room's
 regular use, a centre's opening hours, a booking). Its model implements:
 
 * ``refresh_occurrences(self, first=None)``: rewrite its rows from ``first``
-  (default: today) to the horizon, inside a transaction;
-* ``occurrence_owners(cls)`` (classmethod): the queryset of owners to refresh.
+  (default: today) to the horizon, inside a transaction, through
+  :func:`replace_occurrences` (returns its :class:`StoreChanges`);
+* ``occurrence_owners(cls, centre=None)`` (classmethod): the queryset of owners
+  to refresh, all of them or those of one centre.
 """
 
 import datetime as dt
@@ -59,10 +61,73 @@ def source_type(model_or_instance):
     return ContentType.objects.get_for_model(model_or_instance, for_concrete_model=True)
 
 
+#: The fields a refresh may change on a row with the same source and date.
+COMPARED_FIELDS = [
+    "kind",
+    "page_id",
+    "centre_id",
+    "room_id",
+    "start",
+    "end",
+    "status",
+    "title",
+    "note",
+    "public",
+]
+
+
+@dataclass
+class StoreChanges:
+    """What one refresh wrote: rows added, changed in place and removed."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+
+    def __add__(self, other):
+        return StoreChanges(
+            self.added + other.added, self.changed + other.changed, self.removed + other.removed
+        )
+
+    @property
+    def total(self):
+        return self.added + self.changed + self.removed
+
+
+_KEY_FIELDS = ["source_type_id", "source_id", "original_date"]
+
+
 @transaction.atomic
-def replace_occurrences(owner_rows, new_rows, first):
-    """Delete ``owner_rows`` (a queryset of the owner's occurrences) dated from
-    ``first`` on, and store ``new_rows`` (unsaved Occurrence instances)."""
-    owner_rows.filter(original_date__gte=first).delete()
-    Occurrence.objects.bulk_create(new_rows, batch_size=1000)
-    return len(new_rows)
+def replace_occurrences(owner_rows, new_rows, first=None):
+    """Make the owner's rows dated from ``first`` on (all rows when ``first`` is
+    None) equal to ``new_rows`` (unsaved Occurrence instances).
+
+    Only differences are written: a row whose source and original date stay
+    keeps its id and is updated in place when something changed, so refreshing
+    an unchanged owner writes nothing (the daily command is cheap, and ids that
+    others refer to stay stable). Returns a :class:`StoreChanges`.
+    """
+    if first is not None:
+        owner_rows = owner_rows.filter(original_date__gte=first)
+    # Plain tuples, not model instances: the daily run compares every stored row.
+    existing = {
+        tuple(values[1:4]): (values[0], values[4:])
+        for values in owner_rows.order_by().values_list("pk", *_KEY_FIELDS, *COMPARED_FIELDS)
+    }
+    to_create, to_update = [], []
+    for row in new_rows:
+        key = tuple(getattr(row, name) for name in _KEY_FIELDS)
+        found = existing.pop(key, None)
+        if found is None:
+            to_create.append(row)
+        elif found[1] != tuple(getattr(row, name) for name in COMPARED_FIELDS):
+            row.pk = found[0]
+            to_update.append(row)
+    stale = [pk for pk, _values in existing.values()]
+    for start in range(0, len(stale), 500):
+        Occurrence.objects.filter(pk__in=stale[start : start + 500]).delete()
+    if to_update:
+        Occurrence.objects.bulk_update(to_update, COMPARED_FIELDS, batch_size=500)
+    if to_create:
+        Occurrence.objects.bulk_create(to_create, batch_size=1000)
+    return StoreChanges(len(to_create), len(to_update), len(stale))

@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -34,11 +35,13 @@ from ..behaviours import (
     FundingBehaviour,
 )
 from ..blocks import BodyBlock
+from ..panels import ProfileCheckPanel
 from .base import ContactPerson, StadtteilPageMixin
-from .scheduling import saves_live_state, writes_occurrences
+from .scheduling import refresh_other_translations, saves_live_state, writes_occurrences
 
 
 class CentrePage(
+    RoutablePageMixin,
     StadtteilPageMixin,
     ContactBehaviour,
     AddressBehaviour,
@@ -119,6 +122,7 @@ class CentrePage(
         *FundingBehaviour.funding_panels,
     ]
     opening_panels = [
+        ProfileCheckPanel(),
         InlinePanel("opening_hours", heading=_("Opening hours"), label=_("Opening range")),
         FieldPanel("opening_hours_note"),
         InlinePanel("special_opening_hours", heading=_("Special opening hours"), label=_("Date")),
@@ -196,6 +200,7 @@ class CentrePage(
             result = super().save(*args, **kwargs)
             if saves_live_state(kwargs.get("update_fields")):
                 self.refresh_occurrences()
+                refresh_other_translations(self)
                 if before is not None and before != self._pause_signature():
                     self.refresh_dependent_occurrences()
         return result
@@ -209,10 +214,11 @@ class CentrePage(
         """Rewrite the centre's opening hours in the store from ``first``."""
         first = first or local_today()
         rows = []
-        if self.live and writes_occurrences(self):
+        writes = bool(self.live and writes_occurrences(self))
+        if writes:
             rows = self._opening_rows(first, horizon_end())
         owned = Occurrence.objects.filter(centre_id=self.pk, kind=Occurrence.Kind.OPENING)
-        return replace_occurrences(owned, rows, first)
+        return replace_occurrences(owned, rows, first if writes else None)
 
     def refresh_dependent_occurrences(self, first=None):
         """Rewrite everything that pauses on this centre's closures and holidays."""
@@ -306,7 +312,10 @@ class CentrePage(
         return ConsultationHourPage.objects.live().public().filter(centre=self).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
+        from ..views import centre_page_context
+
         context = super().get_context(request, *args, **kwargs)
+        context.update(centre_page_context(self, request))
         context["offers"] = self.get_offers().select_related("provider")
         context["offices"] = self.get_offices()
         context["consultation_hours"] = self.get_consultation_hours()
@@ -316,6 +325,49 @@ class CentrePage(
         if self.district_id:
             context["district_indicators"] = self.district.indicators.all()
         return context
+
+    # Routes (*contract*, DESIGN §5) ---------------------------------------
+    # The views live in ``centres.views`` and ``rooms.views`` and are imported
+    # when called: models must not import views, and centres must not import
+    # the rooms app at module level (core <- schedules <- centres <- rooms).
+    # Routes ending in a file name are declared with a trailing slash, because
+    # Wagtail resolves routes as "<path>/"; they are linked, and served by
+    # ``wagtail_stadtteil.urls``, without it.
+
+    @path("calendar/", name="calendar")
+    def calendar_view(self, request):
+        """The programme by week, month or list (``?view=``, ``?start=``)."""
+        from ..views import centre_calendar
+
+        return centre_calendar(request, self)
+
+    @path("calendar.ics/", name="calendar_ics")
+    def calendar_feed(self, request):
+        """The programme as an iCal feed."""
+        from ..views import centre_ical
+
+        return centre_ical(request, self)
+
+    @path("rooms/<slug:room_slug>/", name="room")
+    def room_timetable(self, request, room_slug):
+        """A room's facts and its week timetable (Raumnutzungsstundenplan)."""
+        from wagtail_stadtteil.rooms.views import room_timetable
+
+        return room_timetable(request, self, room_slug)
+
+    @path("rooms/<slug:room_slug>/availability.json/", name="room_availability")
+    def room_availability(self, request, room_slug):
+        """When a room is busy, as JSON (``?start=``, ``?end=``)."""
+        from wagtail_stadtteil.rooms.views import room_availability
+
+        return room_availability(request, self, room_slug)
+
+    @path("rooms/<slug:room_slug>/calendar.ics/", name="room_ics")
+    def room_feed(self, request, room_slug):
+        """A room's use as an iCal feed."""
+        from wagtail_stadtteil.rooms.views import room_ical
+
+        return room_ical(request, self, room_slug)
 
     def get_json_ld(self, request):
         data = {

@@ -13,10 +13,12 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from wagtail_stadtteil.core.app_settings import stadtteil_settings
 from wagtail_stadtteil.schedules.models import Occurrence
 
 from ..behaviours import (
@@ -34,6 +36,7 @@ CENTRE_CHILD_PARENTS = ["stadtteil_centres.CentrePage", "stadtteil_centres.Centr
 
 
 class OfferPage(
+    RoutablePageMixin,
     StadtteilPageMixin,
     ScheduledPageBehaviour,
     CentreMemberBehaviour,
@@ -207,7 +210,78 @@ class OfferPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["funding_programmes"] = self.funding_programmes.select_related("logo")
+        context.update(dates_context(self, request))
         return context
+
+    @path("calendar.ics/", name="calendar_ics")
+    def calendar_feed(self, request):
+        """The offer's dates as an iCal feed (``…/calendar.ics``)."""
+        from ..views import page_ical
+
+        return page_ical(request, self)
+
+    def get_json_ld(self, request):
+        """schema.org Events, one per upcoming date (cancelled and moved ones
+        with their status), or None while no date is planned."""
+        from ..calendar import local
+
+        events = []
+        for occurrence in self.upcoming_occurrences():
+            event = {
+                "@type": "Event",
+                "name": self.title,
+                "url": self.get_full_url(request),
+                "startDate": local(occurrence.start).isoformat(),
+                "endDate": local(occurrence.end).isoformat(),
+                "eventStatus": EVENT_STATUS[occurrence.status],
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            }
+            if occurrence.status == Occurrence.Status.MOVED:
+                event["previousStartDate"] = occurrence.original_date.isoformat()
+            if self.intro:
+                event["description"] = self.intro
+            if self.centre_id:
+                place = {"@type": "Place", "name": self.centre.title}
+                if self.centre.has_address:
+                    place["address"] = postal_address(self.centre)
+                event["location"] = place
+            if self.provider_id:
+                organizer = {"@type": "Organization", "name": self.provider.name}
+                if self.provider.website:
+                    organizer["url"] = self.provider.website
+                event["organizer"] = organizer
+            if self.cost == self.Cost.FREE:
+                event["isAccessibleForFree"] = True
+            elif self.cost == self.Cost.AMOUNT and self.cost_amount is not None:
+                event["isAccessibleForFree"] = False
+                event["offers"] = {
+                    "@type": "Offer",
+                    "price": f"{self.cost_amount:.2f}",
+                    "priceCurrency": "EUR",
+                }
+            events.append(event)
+        if not events:
+            return None
+        return {"@context": "https://schema.org", "@graph": events}
+
+
+#: schema.org eventStatus of an occurrence's status.
+EVENT_STATUS = {
+    Occurrence.Status.SCHEDULED: "https://schema.org/EventScheduled",
+    Occurrence.Status.CANCELLED: "https://schema.org/EventCancelled",
+    Occurrence.Status.MOVED: "https://schema.org/EventRescheduled",
+}
+
+
+def dates_context(page, request):
+    """The next dates and the feed link of an offer or consultation hour."""
+    from ..views import subpage_url, upcoming_dates
+
+    return {
+        "upcoming_dates": upcoming_dates(page, request),
+        "ical_url": subpage_url(page, request, "calendar_ics"),
+        "stadtteil_time_zone": stadtteil_settings.TIME_ZONE,
+    }
 
 
 class OfficePage(
@@ -339,6 +413,7 @@ class OfficeContactPerson(ContactPerson):
 
 
 class ConsultationHourPage(
+    RoutablePageMixin,
     StadtteilPageMixin,
     ScheduledPageBehaviour,
     CentreMemberBehaviour,
@@ -463,3 +538,15 @@ class ConsultationHourPage(
             raise ValidationError(
                 {"appointment_how": _("Tell residents how to get an appointment.")}
             )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(dates_context(self, request))
+        return context
+
+    @path("calendar.ics/", name="calendar_ics")
+    def calendar_feed(self, request):
+        """The consultation hour's dates as an iCal feed (``…/calendar.ics``)."""
+        from ..views import page_ical
+
+        return page_ical(request, self)

@@ -14,8 +14,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from wagtail_stadtteil.schedules.models import ClosureBase, DateChangeBase, ScheduleBase
+from wagtail_stadtteil.schedules.panels import ConflictPanel
+
+from ..forms import DateChangeForm, ScheduleForm
 
 SCHEDULE_PANELS = [
+    ConflictPanel(),
     FieldPanel("recurrence"),
     FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time"), FieldPanel("room")]),
     FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
@@ -50,6 +54,7 @@ class PageSchedule(ScheduleBase, Orderable):
     room = room_field(_("room"))
 
     panels = SCHEDULE_PANELS
+    base_form_class = ScheduleForm  # rooms of the centre only; "skip these dates"
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -61,6 +66,7 @@ class PageDateChange(DateChangeBase, Orderable):
     new_room = room_field(_("new room"))
 
     panels = DATE_CHANGE_PANELS
+    base_form_class = DateChangeForm  # rooms of the centre only
 
     class Meta(Orderable.Meta):
         abstract = True

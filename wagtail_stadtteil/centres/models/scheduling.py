@@ -2,12 +2,13 @@
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import InlinePanel
 from wagtail.models import Locale
 
+from wagtail_stadtteil.core.panels import ChildFormInlinePanel
 from wagtail_stadtteil.schedules.building import expand_schedules
 from wagtail_stadtteil.schedules.dates import local_today
 from wagtail_stadtteil.schedules.models import Occurrence
+from wagtail_stadtteil.schedules.panels import ScheduleSummaryPanel
 from wagtail_stadtteil.schedules.store import horizon_end, replace_occurrences, source_type
 
 
@@ -28,6 +29,17 @@ def writes_occurrences(page):
     )
 
 
+def refresh_other_translations(page):
+    """Refresh the other pages of ``page``'s translation group after the
+    default-locale page was published, unpublished or deleted: only then can
+    the writer of the group's rows change (see writes_occurrences)."""
+    if page.locale_id != Locale.get_default().pk:
+        return
+    others = type(page)._default_manager.filter(translation_key=page.translation_key)
+    for other in others.exclude(pk=page.pk):
+        other.refresh_occurrences()
+
+
 def saves_live_state(update_fields):
     """Whether a ``save(update_fields=…)`` can change what is published.
 
@@ -45,8 +57,10 @@ class ScheduledPageBehaviour(models.Model):
     occurrence_kind = None  # set by the concrete page type
 
     schedule_panels = [
-        InlinePanel("schedules", heading=_("Dates"), label=_("Date or series")),
-        InlinePanel(
+        ScheduleSummaryPanel("schedules"),
+        # Rows use the child models' forms: rooms of the centre, "skip these dates".
+        ChildFormInlinePanel("schedules", heading=_("Dates"), label=_("Date or series")),
+        ChildFormInlinePanel(
             "date_changes",
             heading=_("Changes to single dates"),
             label=_("Change"),
@@ -62,18 +76,22 @@ class ScheduledPageBehaviour(models.Model):
             result = super().save(*args, **kwargs)
             if saves_live_state(kwargs.get("update_fields")):
                 self.refresh_occurrences()
+                refresh_other_translations(self)
         return result
 
     @classmethod
     def occurrence_owners(cls, centre=None):
-        owners = cls._default_manager.all()
+        owners = cls._default_manager.select_related("centre")
         return owners.filter(centre=centre) if centre is not None else owners
 
     def refresh_occurrences(self, first=None):
-        """Rewrite this page's rows from ``first`` (default: today) to the horizon."""
+        """Rewrite this page's rows from ``first`` (default: today) to the
+        horizon. A page that is not live (or whose translation in the default
+        locale writes for it) keeps no rows at all, not even past ones."""
         first = first or local_today()
         rows = []
-        if self.live and self.centre_id and writes_occurrences(self):
+        writes = bool(self.live and self.centre_id and writes_occurrences(self))
+        if writes:
             last = horizon_end()
             changes = {change.original_date: change for change in self.date_changes.all()}
             paused = self.centre.paused_dates(first, last)
@@ -95,7 +113,8 @@ class ScheduledPageBehaviour(models.Model):
                 )
                 for slot in expand_schedules(self.schedules.all(), first, last, changes, paused)
             ]
-        return replace_occurrences(Occurrence.objects.filter(page_id=self.pk), rows, first)
+        owned = Occurrence.objects.filter(page_id=self.pk)
+        return replace_occurrences(owned, rows, first if writes else None)
 
     def upcoming_occurrences(self, limit=10):
         """The next dates (including cancelled ones, which residents should see)."""

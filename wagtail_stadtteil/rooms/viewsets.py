@@ -1,0 +1,125 @@
+"""Admin for rooms and their regular use: one menu "Rooms" with filters by
+centre and kind, search, and spreadsheet export (formulas escaped)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from wagtail_stadtteil.centres.models import CentrePage
+from wagtail_stadtteil.core.exports import SnippetIndexView
+
+from .models import Room, RoomUse
+
+
+def centres(request):
+    return CentrePage.objects.order_by("title")
+
+
+class RoomFilterSet(WagtailFilterSet):
+    centre = django_filters.ModelChoiceFilter(queryset=centres, label=_("centre"))
+
+    class Meta:
+        model = Room
+        fields = ["centre", "kind", "publicly_bookable"]
+
+
+class RoomUseFilterSet(WagtailFilterSet):
+    centre = django_filters.ModelChoiceFilter(
+        field_name="room__centre", queryset=centres, label=_("centre")
+    )
+    room_kind = django_filters.ChoiceFilter(
+        field_name="room__kind", choices=Room.Kind.choices, label=_("kind of room")
+    )
+
+    class Meta:
+        model = RoomUse
+        fields = ["centre", "room", "room_kind", "self_managed", "public"]
+
+
+class RoomChooserViewSet(SnippetChooserViewSet):
+    # A centre has a handful of rooms: forms keep a plain select (limited to
+    # the centre's rooms) instead of a chooser modal listing every room.
+    register_widget = False
+
+
+class RoomViewSet(SnippetViewSet):
+    model = Room
+    icon = "home"
+    menu_order = 100
+    index_view_class = SnippetIndexView
+    chooser_viewset_class = RoomChooserViewSet
+    filterset_class = RoomFilterSet
+    list_display = ["name", "centre", "kind", "capacity", "publicly_bookable"]
+    list_export = [
+        "name",
+        "slug",
+        "centre",
+        "kind",
+        "location_in_building",
+        "capacity",
+        "area_m2",
+        "step_free",
+        "accessible_wc",
+        "hearing_loop",
+        "publicly_bookable",
+        "buffer_before",
+        "buffer_after",
+        "min_duration",
+        "max_duration",
+        "min_notice_hours",
+        "max_advance_days",
+        "start_interval",
+    ]
+    export_filename = "rooms"
+    search_fields = ["name", "description", "location_in_building"]
+    # Search with the ORM: the SQLite search backend cannot restrict a search to fields.
+    search_backend_name = None
+    ordering = ["centre__title", "name"]
+
+
+class RoomUseViewSet(SnippetViewSet):
+    model = RoomUse
+    icon = "calendar-alt"
+    menu_order = 200
+    index_view_class = SnippetIndexView
+    filterset_class = RoomUseFilterSet
+    list_display = [
+        "title",
+        "room",
+        Column("centre", label=_("centre"), accessor="room.centre"),
+        Column("describe", label=_("when"), accessor="describe"),
+    ]
+    list_export = [
+        "title",
+        "room",
+        "room.centre",
+        "group",
+        "describe",
+        "start_time",
+        "end_time",
+        "starts_on",
+        "ends_on",
+        "pauses_on_closures",
+        "self_managed",
+        "public",
+        "note",
+    ]
+    export_headings = {"room.centre": _("centre"), "describe": _("when")}
+    export_filename = "regular-room-uses"
+    search_fields = ["title", "note"]
+    search_backend_name = None
+    ordering = ["room__centre__title", "room__name", "start_time"]
+
+    def get_queryset(self, request):
+        return RoomUse.objects.select_related("room__centre", "group")
+
+
+class RoomsViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Rooms")
+    menu_icon = "home"
+    menu_name = "stadtteil-rooms"
+    menu_order = 310
+    items = [RoomViewSet, RoomUseViewSet]
