@@ -32,6 +32,8 @@ def snippet(name):
 
 settings = Path("citysite/settings/base.py")
 settings.write_text(settings.read_text() + "\n" + snippet("settings"))
+urls = Path("citysite/urls.py")
+urls.write_text(urls.read_text() + "\n" + snippet("urls"))
 commands = snippet("commands")
 Path("install_commands.sh").write_text(commands)
 print("README settings lines applied:\n" + snippet("settings"))
@@ -41,6 +43,7 @@ export PATH="$work/venv/bin:$PATH"
 # The README's commands, with `python` being the new site's virtualenv.
 bash -euxo pipefail install_commands.sh
 python manage.py stadtteil_create_centre "Stadtteilzentrum Nord" >/dev/null
+python manage.py check --fail-level WARNING
 
 python manage.py shell <<'PY'
 from django.test import Client
@@ -50,5 +53,7 @@ body = response.content.decode()
 assert response.status_code == 200, response.status_code
 for text in ["Stadtteilzentrum Nord", "Öffnungszeiten", "Barrierefreiheit"]:
     assert text in body, f"{text!r} missing from the centre page"
-print("install test: centre renders with German UI strings")
+feed = Client().get("/stadtteilzentrum-nord/calendar.ics")
+assert feed.status_code == 200 and b"BEGIN:VCALENDAR" in feed.content, feed.status_code
+print("install test: centre renders with German UI strings, its iCal feed is served")
 PY

@@ -7,8 +7,8 @@ Run from the repository root::
         .venv/bin/python benchmarks/calendar_bench.py
 
 It sets up Django with the test settings on a throwaway database (a temporary
-SQLite file, or the test database Django derives from DATABASE_URL, dropped
-afterwards), builds two centres with 20 rooms each and 10 and 1,000 regular
+SQLite file, or a database of its own on the server DATABASE_URL names,
+dropped afterwards), builds two centres with 20 rooms each and 10 and 1,000 regular
 room uses (weekly rules on varied days and times, a third of them starting ten
 years back), and prints ``name: value`` lines:
 
@@ -42,7 +42,6 @@ import django  # noqa: E402
 django.setup()
 
 import recurrence  # noqa: E402
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -187,10 +186,15 @@ def timed(function, runs):
 
 def main():
     setup_test_environment()
-    database = settings.DATABASES["default"]
+    database = connection.settings_dict
     if database["ENGINE"].endswith("sqlite3"):
         # A file, not SQLite's in-memory test database: what a site really reads.
-        database.setdefault("TEST", {})["NAME"] = f"{_scratch.name}/bench-test.sqlite3"
+        name = f"{_scratch.name}/bench-test.sqlite3"
+    else:
+        # Not test_<name>: a test run on the same server may be using that one.
+        name = f"stadtteil_bench_{os.getpid()}"
+    database.setdefault("TEST", {})["NAME"] = name
+    assert connection.creation._get_test_db_name() == name
     test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run()

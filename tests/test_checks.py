@@ -10,7 +10,7 @@ import pytest
 from django.core import checks
 from django.test import override_settings
 
-from wagtail_stadtteil.core.checks import check_required_apps, check_settings
+from wagtail_stadtteil.core.checks import check_required_apps, check_settings, check_urls
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -146,3 +146,11 @@ def test_languages_that_are_not_a_list_are_an_error_not_a_crash(languages):
         messages = check_settings()
     assert ids(messages) == ["wagtail_stadtteil.E006"]
     assert "must be a list" in messages[0].msg
+
+
+def test_a_site_without_the_package_urls_is_warned_that_feeds_would_be_404():
+    assert check_urls() == []
+    with override_settings(ROOT_URLCONF="tests.urls_without_stadtteil"):
+        warnings = check_urls()
+    assert [warning.id for warning in warnings] == ["wagtail_stadtteil.W002"]
+    assert 'include("wagtail_stadtteil.urls")' in warnings[0].hint

@@ -563,3 +563,11 @@ def test_some_dates_are_cancelled_or_moved_and_residents_see_why(demo, client):
 
     cafe_top = OfferPage.objects.get(slug="cafe-top")
     assert "fällt aus: Krankheit" in client.get(cafe_top.url).content.decode()
+
+
+def test_the_calendar_of_the_current_week_is_complete(demo):
+    """Built midweek, the demo still shows this week's earlier days."""
+    today = local_today()
+    monday = today - dt.timedelta(days=today.weekday())
+    earlier = Occurrence.objects.filter(original_date__gte=monday, original_date__lt=today)
+    assert earlier.exists() or today == monday

@@ -352,7 +352,7 @@ def test_a_closure_cancels_the_dates_in_it_with_its_reason(centre, room):
     )
 
 
-def test_closures_and_holidays_also_close_the_house(centre):
+def test_closures_and_public_holidays_also_close_the_house(centre):
     tuesday = next_weekday(TUESDAY, weeks=1)
     centre = publish(
         centre,
@@ -372,6 +372,14 @@ def test_closures_and_holidays_also_close_the_house(centre):
     )
     assert not opening.filter(original_date=tuesday).exists()
     assert opening.filter(original_date=tuesday + dt.timedelta(weeks=1)).count() == 2
+
+    every_day = [
+        CentreOpeningHours(weekday=day, opens=dt.time(10), closes=dt.time(12)) for day in range(7)
+    ]
+    publish(centre, opening_hours=every_day, closures=[])
+    christmas = next_date(12, 25)
+    assert not opening.filter(original_date=christmas).exists()
+    assert opening.filter(original_date=christmas - dt.timedelta(days=2)).exists()
 
 
 # --- cancelled, moved and extra dates ------------------------------------------------
@@ -705,6 +713,23 @@ def test_the_command_removes_dates_nobody_claims_when_rebuilding(offer):
     assert not Occurrence.objects.filter(source_id=999_999).exists()
     assert rows(page_id=offer.pk).count() == len(ids)
     assert not ids & set(rows(page_id=offer.pk).values_list("id", flat=True))  # written afresh
+
+
+def test_one_broken_schedule_does_not_stop_the_nightly_run(offer, room, monkeypatch):
+    broken = make_use(room, "Kaputt")
+    Occurrence.objects.all().delete()
+    original = RoomUse.refresh_occurrences
+
+    def refresh(self, first=None):
+        if self.pk == broken.pk:
+            raise ValueError("unreadable rule")
+        return original(self, first)
+
+    monkeypatch.setattr(RoomUse, "refresh_occurrences", refresh)
+    with pytest.raises(CommandError, match="1 owners could not be refreshed"):
+        run_refresh()
+    assert rows(page_id=offer.pk).exists()
+    assert not rows(source_id=broken.pk, kind="room_use").exists()
 
 
 def test_every_kind_of_owner_is_registered_for_the_command():

@@ -60,6 +60,7 @@ from wagtail_stadtteil.rooms.models import Room, RoomUse, RoomUseDateChange
 from wagtail_stadtteil.schedules.dates import local_today
 from wagtail_stadtteil.schedules.holidays import public_holidays
 from wagtail_stadtteil.schedules.models import DateChangeBase
+from wagtail_stadtteil.schedules.store import occurrence_owner_models
 
 SITE_NAME = "Stadtteilzentren – Beispielregion"
 ADMIN_USERNAME = "admin"
@@ -882,7 +883,18 @@ class DemoBuilder:
         self.build_sennestadt(index, programme)
         self.build_huettenstrasse(index)
         logins = self.build_accounts(index)
+        if any(self.created.values()):
+            self.fill_this_week()
         return DemoResult(site=site, home=home, created=self.created, logins=logins)
+
+    def fill_this_week(self):
+        """Calendars open at the current week. The store holds dates from the
+        day a schedule is saved on, so write this week's earlier days too."""
+        monday = self.today - timedelta(days=self.today.weekday())
+        if monday < self.today:
+            for model in occurrence_owner_models():
+                for owner in model.occurrence_owners():
+                    owner.refresh_occurrences(monday)
 
     # -- snippets ---------------------------------------------------------------
 

@@ -36,9 +36,9 @@ def browser_errors(page):
     errors = []
     page.on(
         "console",
-        lambda message: errors.append(f"console: {message.text}")
-        if message.type == "error"
-        else None,
+        lambda message: (
+            errors.append(f"console: {message.text}") if message.type == "error" else None
+        ),
     )
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     return errors

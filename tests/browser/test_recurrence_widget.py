@@ -12,7 +12,10 @@ from tests import factories
 from wagtail_stadtteil.centres.models import OfferPage
 from wagtail_stadtteil.rooms.models import Room
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

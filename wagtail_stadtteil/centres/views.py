@@ -145,7 +145,11 @@ def build_entries(occurrences, request, centre, *, link_rooms=True):
     rooms = rooms_by_id(o.room_id for o in occurrences)
     pages = [o.page for o in occurrences if o.page_id]
     translations = localized_pages(pages, centre.locale_id) if pages else {}
-    centre_url = centre.get_url(request) if link_rooms else None
+    room_urls = {
+        room.pk: subpage_url(centre, request, "room", room_slug=room.slug)
+        for room in (rooms.values() if link_rooms else ())
+    }
+    page_urls = {}  # a weekly offer appears many times: compute its URL once
     busy = pgettext("room occupied, no details", "busy")
     entries = []
     for occurrence in occurrences:
@@ -154,17 +158,19 @@ def build_entries(occurrences, request, centre, *, link_rooms=True):
         page = None
         if occurrence.page_id:
             page = translations.get(occurrence.page.translation_key, occurrence.page)
+            if page.pk not in page_urls:
+                page_urls[page.pk] = page.get_url(request) or ""
         room = rooms.get(occurrence.room_id)
         entry = Entry(
             occurrence=occurrence,
             start=local(occurrence.start),
             end=local(occurrence.end),
             title=occurrence.title if page is None else page.title,
-            url=(page.get_url(request) or "") if page is not None else "",
+            url=page_urls[page.pk] if page is not None else "",
             room_name=room.name if room else "",
         )
-        if room and centre_url:
-            entry.room_url = subpage_url(centre, request, "room", room_slug=room.slug)
+        if room:
+            entry.room_url = room_urls.get(room.pk, "")
         if not occurrence.public:
             entry.title, entry.url, entry.busy_only = busy, "", True
         entries.append(entry)

@@ -60,6 +60,31 @@ def check_required_apps(app_configs=None, **kwargs):
     return errors
 
 
+@checks.register(checks.Tags.urls)
+def check_urls(app_configs=None, **kwargs):
+    """The calendar feeds (…/calendar.ics, …/availability.json) need the
+    package's URLs in front of Wagtail's own page URLs."""
+    from django.urls import NoReverseMatch, reverse
+
+    if not apps.is_installed("wagtail_stadtteil.centres"):
+        return []
+    try:
+        reverse("stadtteil_page_file", args=["centre/calendar.ics"])
+    except NoReverseMatch:
+        return [
+            checks.Warning(
+                "The URLs of wagtail-stadtteil are not included: calendar feeds "
+                "(…/calendar.ics) and room availability (…/availability.json) will be 404.",
+                hint=(
+                    'Add path("", include("wagtail_stadtteil.urls")) to your urlpatterns '
+                    "just before Wagtail's page URLs (include(wagtail_urls))."
+                ),
+                id="wagtail_stadtteil.W002",
+            )
+        ]
+    return []
+
+
 @checks.register()
 def check_settings(app_configs=None, **kwargs):
     errors = []

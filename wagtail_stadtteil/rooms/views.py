@@ -42,6 +42,7 @@ from wagtail_stadtteil.schedules.dates import local_zone
 from wagtail_stadtteil.schedules.models import Occurrence
 
 from .availability import (
+    DEFAULT_DAY,
     Interval,
     buffered,
     busy_intervals,
@@ -146,6 +147,7 @@ def room_timetable(request, centre, room_slug):
         period=period,
         days=days,
         has_opening_hours=has_opening_hours,
+        default_day=DEFAULT_DAY,
         previous_url=link(period.previous_first) if period.previous_first else "",
         next_url=link(period.next_first) if period.next_first else "",
         today_url=link(None),

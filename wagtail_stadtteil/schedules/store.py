@@ -97,7 +97,7 @@ class StoreChanges:
 _KEY_FIELDS = ["source_type_id", "source_id", "original_date"]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # its callers' transaction (or savepoint) is enough
 def replace_occurrences(owner_rows, new_rows, first=None):
     """Make the owner's rows dated from ``first`` on (all rows when ``first`` is
     None) equal to ``new_rows`` (unsaved Occurrence instances).

@@ -12,6 +12,8 @@ from wagtail_stadtteil.schedules.store import StoreChanges, horizon_end, occurre
 
 #: Seconds between two progress lines of one kind of owner.
 PROGRESS_EVERY = 5
+#: Owners refreshed in one transaction.
+OWNERS_PER_TRANSACTION = 100
 
 
 def parse_date(value):
@@ -106,13 +108,18 @@ class Command(BaseCommand):
         owners = [owner for centre in centres for owner in model.occurrence_owners(centre=centre)]
         total, changes, failed = len(owners), StoreChanges(), []
         last_report = time.monotonic()
-        for done, owner in enumerate(owners, start=1):
-            try:
-                with transaction.atomic():
-                    changes += owner.refresh_occurrences(since) or StoreChanges()
-            except Exception as error:  # one broken schedule must not stop the city's run
-                failed.append(f"{label} {owner.pk}: {error}")
-                self.stderr.write(f"{label} {owner.pk} ({owner}): {error!r}")
+        for first in range(0, total, OWNERS_PER_TRANSACTION):
+            # One commit per batch, not per owner (a commit waits for the disk);
+            # a savepoint per owner, so one broken schedule does not stop the run.
+            with transaction.atomic():
+                for owner in owners[first : first + OWNERS_PER_TRANSACTION]:
+                    try:
+                        with transaction.atomic():
+                            changes += owner.refresh_occurrences(since) or StoreChanges()
+                    except Exception as error:
+                        failed.append(f"{label} {owner.pk}: {error}")
+                        self.stderr.write(f"{label} {owner.pk} ({owner}): {error!r}")
+            done = min(first + OWNERS_PER_TRANSACTION, total)
             if time.monotonic() - last_report >= PROGRESS_EVERY and done < total:
                 self.say(f"{label}: {done}/{total}")
                 last_report = time.monotonic()
