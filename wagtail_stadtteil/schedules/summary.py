@@ -12,7 +12,7 @@ import datetime as dt
 from django.utils import formats
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext, ngettext, pgettext
-from django.utils.translation import pgettext_lazy as _p
+from django.utils.translation import pgettext_lazy
 from recurrence import DAILY, MONTHLY, WEEKLY
 from recurrence.base import to_weekday
 
@@ -20,13 +20,13 @@ from .dates import local_date, local_today
 
 #: Weekdays as in "on Mondays" (German "montags"), Monday first.
 WEEKDAYS_PLURAL = {
-    0: _p("on every", "Mondays"),
-    1: _p("on every", "Tuesdays"),
-    2: _p("on every", "Wednesdays"),
-    3: _p("on every", "Thursdays"),
-    4: _p("on every", "Fridays"),
-    5: _p("on every", "Saturdays"),
-    6: _p("on every", "Sundays"),
+    0: pgettext_lazy("on every", "Mondays"),
+    1: pgettext_lazy("on every", "Tuesdays"),
+    2: pgettext_lazy("on every", "Wednesdays"),
+    3: pgettext_lazy("on every", "Thursdays"),
+    4: pgettext_lazy("on every", "Fridays"),
+    5: pgettext_lazy("on every", "Saturdays"),
+    6: pgettext_lazy("on every", "Sundays"),
 }
 
 #: How many single dates are named before "and N more dates".
