@@ -11,8 +11,7 @@ import datetime as dt
 
 from django.utils import formats
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext, ngettext, pgettext
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from recurrence import DAILY, MONTHLY, WEEKLY
 from recurrence.base import to_weekday
 
