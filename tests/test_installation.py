@@ -54,7 +54,11 @@ def test_installed_apps_accepts_a_tuple_and_leaves_it_unchanged():
 
 
 def test_the_package_apps_come_in_dependency_order():
-    order = [app for app in wagtail_stadtteil.INSTALLED_APPS if app.startswith("wagtail_stadtteil")]
+    order = [
+        app
+        for app in wagtail_stadtteil.INSTALLED_APPS
+        if app.startswith("wagtail_stadtteil") and not app.endswith("Config")
+    ]
     assert order == [
         "wagtail_stadtteil.core",
         "wagtail_stadtteil.schedules",
@@ -74,3 +78,20 @@ def test_the_example_site_installs_every_app_once_with_its_labels():
         "stadtteil_rooms",
         "stadtteil_booking",
     } <= labels
+
+
+def test_django_recurrence_is_installed_once_whether_or_not_the_site_lists_it():
+    with_it = wagtail_stadtteil.installed_apps(["wagtail", "recurrence"])
+    without_it = wagtail_stadtteil.installed_apps(["wagtail"])
+    assert with_it.count("recurrence") == 1
+    assert not any(app.endswith("RecurrenceConfig") for app in with_it)
+    assert [app for app in without_it if "ecurrence" in app] == [
+        "wagtail_stadtteil.schedules.recurrence_app.RecurrenceConfig"
+    ]
+
+
+def test_django_recurrence_models_keep_the_key_type_of_their_migrations():
+    """No models.W042 in a site without DEFAULT_AUTO_FIELD, no migration for it."""
+    config = apps.get_app_config("recurrence")
+    assert config.default_auto_field == "django.db.models.BigAutoField"
+    assert config.get_model("Rule")._meta.pk.get_internal_type() == "BigAutoField"

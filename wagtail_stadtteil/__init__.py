@@ -17,7 +17,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "django_filters",
-    "recurrence",
+    "wagtail_stadtteil.schedules.recurrence_app.RecurrenceConfig",  # django-recurrence
 ]
 
 
@@ -29,4 +29,7 @@ def installed_apps(existing):
     already lists some of the third-party apps.
     """
     existing = list(existing)
-    return existing + [app for app in INSTALLED_APPS if app not in existing]
+    present = set(existing)
+    if "recurrence" in present:  # the site lists django-recurrence itself
+        present.add("wagtail_stadtteil.schedules.recurrence_app.RecurrenceConfig")
+    return existing + [app for app in INSTALLED_APPS if app not in present]
