@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from wagtail_stadtteil.centres.models.schedules import DATE_CHANGE_PANELS
 from wagtail_stadtteil.core.fields import ChoiceListField
 from wagtail_stadtteil.schedules.building import expand_schedules
 from wagtail_stadtteil.schedules.dates import local_today
@@ -315,14 +316,7 @@ class RoomUseDateChange(DateChangeBase, Orderable):
         related_name="+",
     )
 
-    panels = [
-        FieldRowPanel([FieldPanel("original_date"), FieldPanel("action")]),
-        FieldPanel("reason"),
-        FieldRowPanel(
-            [FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]
-        ),
-        FieldPanel("new_room"),
-    ]
+    panels = DATE_CHANGE_PANELS
 
     class Meta(Orderable.Meta):
         verbose_name = _("change to a single date")

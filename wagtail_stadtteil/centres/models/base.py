@@ -2,14 +2,27 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Orderable
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, TabbedInterface
+from wagtail.models import Orderable, Page
 
 from wagtail_stadtteil.core.app_settings import stadtteil_settings
 from wagtail_stadtteil.core.fields import LanguageCodesField
 from wagtail_stadtteil.core.languages import get_language
 
 from ..forms import StadtteilPageForm
+
+
+def page_tabs(content_panels, *tabs):
+    """The editor of a page type: "Content", then ``tabs`` as (panels, heading)
+    pairs, then Wagtail's "Promote" and "Settings"."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            *(ObjectList(panels, heading=heading) for panels, heading in tabs),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
 
 class StadtteilPageMixin(models.Model):

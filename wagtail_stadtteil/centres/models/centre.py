@@ -10,8 +10,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -36,7 +34,7 @@ from ..behaviours import (
 )
 from ..blocks import BodyBlock
 from ..panels import ProfileCheckPanel
-from .base import ContactPerson, StadtteilPageMixin
+from .base import ContactPerson, StadtteilPageMixin, page_tabs
 from .scheduling import refresh_other_translations, saves_live_state, writes_occurrences
 
 
@@ -137,16 +135,12 @@ class CentrePage(
     ]
     team_panels = [InlinePanel("team_members", heading=_("Team"), label=_("Person"))]
 
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(details_panels, heading=_("Details")),
-            ObjectList(opening_panels, heading=_("Opening hours")),
-            ObjectList(contact_panels, heading=_("Address and contact")),
-            ObjectList(team_panels, heading=_("Team")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = page_tabs(
+        content_panels,
+        (details_panels, _("Details")),
+        (opening_panels, _("Opening hours")),
+        (contact_panels, _("Address and contact")),
+        (team_panels, _("Team")),
     )
 
     search_fields = [
@@ -275,15 +269,14 @@ class CentrePage(
         return None, None
 
     def weekly_opening_hours(self):
-        """[(weekday label, [rows])] for Monday to Sunday, and the weekly totals."""
+        """[(weekday label, [rows])] for Monday to Sunday (see weekly_totals())."""
         from .schedules import Weekday
 
         rows = sorted(self.opening_hours.all(), key=lambda row: (row.weekday, row.opens))
-        days = [
+        return [
             (label, [row for row in rows if row.weekday == value])
             for value, label in Weekday.choices
         ]
-        return days
 
     def weekly_totals(self):
         """(days open per week, hours open per week) from the regular hours."""

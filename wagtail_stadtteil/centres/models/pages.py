@@ -10,8 +10,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -28,7 +26,7 @@ from ..behaviours import (
     LanguagesBehaviour,
 )
 from ..blocks import BodyBlock, ReferralBlock, TaskBlock
-from .base import CentreMemberBehaviour, ContactPerson, StadtteilPageMixin
+from .base import CentreMemberBehaviour, ContactPerson, StadtteilPageMixin, page_tabs
 from .centre import postal_address
 from .scheduling import ScheduledPageBehaviour
 
@@ -155,14 +153,10 @@ class OfferPage(
         *FundingBehaviour.funding_panels,
         *ContactBehaviour.contact_panels,
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(ScheduledPageBehaviour.schedule_panels, heading=_("Dates")),
-            ObjectList(details_panels, heading=_("Details")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = page_tabs(
+        content_panels,
+        (ScheduledPageBehaviour.schedule_panels, _("Dates")),
+        (details_panels, _("Details")),
     )
     search_fields = [
         *Page.search_fields,
@@ -347,13 +341,9 @@ class OfficePage(
         InlinePanel("contact_persons", heading=_("Contact persons"), label=_("Person")),
         *FundingBehaviour.funding_panels,
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(details_panels, heading=_("Details")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = page_tabs(
+        content_panels,
+        (details_panels, _("Details")),
     )
     search_fields = [
         *Page.search_fields,
@@ -506,14 +496,10 @@ class ConsultationHourPage(
         *AudienceBehaviour.audience_panels,
         *ContactBehaviour.contact_panels,
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(ScheduledPageBehaviour.schedule_panels, heading=_("Dates")),
-            ObjectList(details_panels, heading=_("Details")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = page_tabs(
+        content_panels,
+        (ScheduledPageBehaviour.schedule_panels, _("Dates")),
+        (details_panels, _("Details")),
     )
     search_fields = [
         *Page.search_fields,
