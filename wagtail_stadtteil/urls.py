@@ -8,7 +8,8 @@ them)::
     ]
 """
 
-from django.urls import re_path
+from django.apps import apps
+from django.urls import path, re_path
 from wagtail import views as wagtail_views
 
 urlpatterns = [
@@ -22,3 +23,15 @@ urlpatterns = [
         name="stadtteil_page_file",
     ),
 ]
+
+if apps.is_installed("wagtail_stadtteil.booking"):
+    from wagtail_stadtteil.booking import views as booking_views
+
+    urlpatterns += [
+        # The status page behind the signed link in every booking mail.
+        path(
+            "stadtteil/booking/<str:token>/",
+            booking_views.request_status,
+            name="stadtteil_booking_status",
+        ),
+    ]

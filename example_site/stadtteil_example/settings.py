@@ -80,6 +80,12 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write transactions take SQLite's lock at once, so concurrent booking
+    # requests queue up instead of failing with "database is locked" (the
+    # package's check wagtail_stadtteil.W003 asks for this).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+
 AUTH_PASSWORD_VALIDATORS = []  # demo accounts use short passwords
 
 LANGUAGE_CODE = "de"

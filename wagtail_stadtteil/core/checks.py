@@ -200,3 +200,25 @@ def _check_base_template():
             )
         ]
     return []
+
+
+@checks.register()
+def check_sqlite_booking_transactions(app_configs=None, **kwargs):
+    """Booking on SQLite relies on immediate write transactions (DESIGN §7)."""
+    if not apps.is_installed("wagtail_stadtteil.booking"):
+        return []
+    warnings = []
+    for alias, database in settings.DATABASES.items():
+        if database.get("ENGINE") != "django.db.backends.sqlite3":
+            continue
+        if (database.get("OPTIONS") or {}).get("transaction_mode") != "IMMEDIATE":
+            warnings.append(
+                checks.Warning(
+                    f"Database {alias!r} is SQLite without immediate write transactions: "
+                    "concurrent room bookings may fail with 'database is locked'.",
+                    hint='Add "OPTIONS": {"transaction_mode": "IMMEDIATE"} to '
+                    f"DATABASES[{alias!r}], or use PostgreSQL.",
+                    id="wagtail_stadtteil.W003",
+                )
+            )
+    return warnings

@@ -113,6 +113,34 @@ class Room(index.Indexed, ClusterableModel):
     start_interval = models.PositiveSmallIntegerField(
         _("start times every (minutes)"), default=30, validators=[MinValueValidator(5)]
     )
+    confirms_instantly = models.BooleanField(
+        _("confirm requests instantly"),
+        default=False,
+        help_text=_(
+            "A request that keeps every booking rule is confirmed at once, without a staff "
+            "decision."
+        ),
+    )
+    bookable_from = models.TimeField(
+        _("bookable from"),
+        null=True,
+        blank=True,
+        help_text=_("Earliest start on any day. Empty: from the centre's opening."),
+    )
+    bookable_until = models.TimeField(
+        _("bookable until"),
+        null=True,
+        blank=True,
+        help_text=_("Latest end on any day. Empty: until the centre closes."),
+    )
+    outside_opening_hours = models.BooleanField(
+        _("bookable outside the opening hours"),
+        default=False,
+        help_text=_(
+            "For groups that open and close the house themselves (self-managed use). "
+            "Bookings must still keep the bookable hours above."
+        ),
+    )
 
     panels = [
         FieldPanel("centre"),
@@ -146,6 +174,10 @@ class Room(index.Indexed, ClusterableModel):
                     ]
                 ),
                 FieldRowPanel([FieldPanel("min_notice_hours"), FieldPanel("max_advance_days")]),
+                FieldRowPanel([FieldPanel("bookable_from"), FieldPanel("bookable_until")]),
+                FieldRowPanel(
+                    [FieldPanel("outside_opening_hours"), FieldPanel("confirms_instantly")]
+                ),
             ],
             heading=_("Booking rules"),
         ),
@@ -184,6 +216,12 @@ class Room(index.Indexed, ClusterableModel):
             errors["slug"] = _("Another room of this centre already uses this slug.")
         if self.min_duration and self.max_duration and self.max_duration < self.min_duration:
             errors["max_duration"] = _("The longest booking cannot be shorter than the shortest.")
+        if (
+            self.bookable_from
+            and self.bookable_until
+            and self.bookable_until <= self.bookable_from
+        ):
+            errors["bookable_until"] = _("The latest end must be after the earliest start.")
         if errors:
             raise ValidationError(errors)
 
