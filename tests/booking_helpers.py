@@ -38,7 +38,9 @@ def workday(days_ahead=10, weekday=None, state="NI"):
     no public holiday (optionally a given ``weekday``, 0 = Monday)."""
     day = local_today() + dt.timedelta(days=days_ahead)
     holidays = public_holidays(state, day, day + dt.timedelta(days=60))
-    while day.weekday() > 4 or day in holidays or (weekday is not None and day.weekday() != weekday):
+    while (
+        day.weekday() > 4 or day in holidays or (weekday is not None and day.weekday() != weekday)
+    ):
         day += dt.timedelta(days=1)
     return day
 

@@ -3,6 +3,7 @@
 SQLite by default; ``DATABASE_URL=postgres://…`` runs the same suite on PostgreSQL.
 """
 
+import os
 import tempfile
 
 from stadtteil_example.settings import *  # noqa: F403
@@ -17,3 +18,12 @@ STORAGES = {
 }
 DEBUG = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not SQLite's shared in-memory database: there concurrent writers
+    # get "database table is locked" at once instead of waiting for the lock,
+    # and the booking race tests need real concurrent connections.
+    _shm = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(_shm, f"stadtteil-test-{os.getpid()}.sqlite3")
+    }

@@ -88,7 +88,9 @@ def day_fee(rule, duration):
 
 
 def euros(amount):
-    return _("%(amount)s €") % {"amount": number_format(amount.quantize(CENT), 2, force_grouping=True)}
+    return _("%(amount)s €") % {
+        "amount": number_format(amount.quantize(CENT), 2, force_grouping=True)
+    }
 
 
 def quote(room, kind, durations, rows=None):

@@ -40,9 +40,7 @@ class RoomFee(Orderable):
     at all. A kind without a row follows ``WAGTAIL_STADTTEIL["BOOKING"]["FEES"]``."""
 
     room = ParentalKey("stadtteil_rooms.Room", on_delete=models.CASCADE, related_name="fees")
-    requester_kind = models.CharField(
-        _("who books"), max_length=16, choices=RequesterKind.choices
-    )
+    requester_kind = models.CharField(_("who books"), max_length=16, choices=RequesterKind.choices)
     allowed = models.BooleanField(_("may request this room"), default=True)
     hourly_rate = models.DecimalField(
         _("per started hour (€)"),
@@ -149,9 +147,7 @@ class BookingRequest(index.Indexed, models.Model):
     attendees = models.PositiveIntegerField(
         _("expected attendees"), validators=[MinValueValidator(1)]
     )
-    requester_kind = models.CharField(
-        _("who books"), max_length=16, choices=RequesterKind.choices
-    )
+    requester_kind = models.CharField(_("who books"), max_length=16, choices=RequesterKind.choices)
     volunteer_confirmed = models.BooleanField(
         _("volunteers in the house for more than a year"), default=False
     )

@@ -201,9 +201,7 @@ def booking_calendar(booking):
     """The booked dates as iCal events; cancelled ones with STATUS:CANCELLED."""
     zone = local_zone()
     cancelled = booking.status != BookingRequest.Status.CONFIRMED
-    calendar = icalendar.Calendar.new(
-        prodid=PRODID, method="CANCEL" if cancelled else "PUBLISH"
-    )
+    calendar = icalendar.Calendar.new(prodid=PRODID, method="CANCEL" if cancelled else "PUBLISH")
     centre = booking.centre.specific
     location = ", ".join(
         part

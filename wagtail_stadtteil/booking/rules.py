@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wagtail_stadtteil.rooms.availability import Interval, default_window, merge
-from wagtail_stadtteil.rooms.conflicts import find_conflicts
+from wagtail_stadtteil.rooms.conflicts import blocked_padding, find_conflicts
 from wagtail_stadtteil.schedules.dates import aware, local_date, local_zone
 from wagtail_stadtteil.schedules.models import Occurrence
 
@@ -129,9 +129,10 @@ def check_request(
 
     ``volunteer_confirmed`` (when not None) is whether a volunteer requester
     confirmed more than a year of voluntary work in the house (seed 000: only
-    they may use rooms for private parties). ``staff=True`` (a request entered or decided by the centre's staff) skips
-    what protects the staff's planning from residents: whether the room is
-    offered online, notice and advance. ``exclude`` is a Q of occurrences not
+    they may use rooms for private parties). ``staff=True`` (a request
+    entered or decided by the centre's staff) skips what protects the staff's
+    planning from residents: whether the room is offered online, notice and
+    advance. ``exclude`` is a Q of occurrences not
     to count (e.g. the request's own, when it is confirmed).
     """
     now = now or timezone.now()
@@ -283,10 +284,8 @@ def _time_problems(room, slots, now, staff):
                 Problem(
                     "advance",
                     ngettext(
-                        "This room can be requested at most %(count)d day ahead, up to "
-                        "%(date)s.",
-                        "This room can be requested at most %(count)d days ahead, up to "
-                        "%(date)s.",
+                        "This room can be requested at most %(count)d day ahead, up to %(date)s.",
+                        "This room can be requested at most %(count)d days ahead, up to %(date)s.",
                         room.max_advance_days,
                     )
                     % {"count": room.max_advance_days, "date": day_label(latest_day)},
@@ -304,9 +303,8 @@ def opening_windows(room, first, last):
     rows = Occurrence.objects.filter(
         centre_id__in=centre.get_translations(inclusive=True).values("pk"),
         kind=Occurrence.Kind.OPENING,
-        start__lt=aware(last + dt.timedelta(days=1), dt.time.min),
-        end__gt=aware(first, dt.time.min),
-    ).exclude(status=Occurrence.Status.CANCELLED)
+    ).overlapping(aware(first, dt.time.min), aware(last + dt.timedelta(days=1), dt.time.min))
+    rows = rows.exclude(status=Occurrence.Status.CANCELLED)
     windows = {}
     for row in rows.only("start", "end", "original_date"):
         windows.setdefault(row.original_date, []).append(Interval(row.start, row.end))
@@ -406,7 +404,9 @@ def _overlap_problems(room, slots, exclude):
                     "buffer": (room.buffer_before or 0) + (room.buffer_after or 0),
                 }
                 if room.buffer_before or room.buffer_after
-                else _("The room is in use on %(date)s from %(start)s to %(end)s. Choose another time.")
+                else _(
+                    "The room is in use on %(date)s from %(start)s to %(end)s. Choose another time."
+                )
                 % {"date": day_label(day), "start": hhmm(busy.start), "end": hhmm(busy.end)},
                 field="start_time",
                 date=day,
@@ -417,8 +417,16 @@ def _overlap_problems(room, slots, exclude):
 
 def is_free(room, start, end, exclude=None):
     """Whether ``room`` is free (buffers included) from ``start`` to ``end``:
-    one indexed range query on the store."""
-    return not find_conflicts(room, [Slot(start, end)], exclude=exclude)
+    one bounded range query on the store's (room, start, end) index."""
+    padding = blocked_padding(room)
+    busy = (
+        Occurrence.objects.filter(room_id=room.pk)
+        .overlapping(start - padding, end + padding)
+        .exclude(status=Occurrence.Status.CANCELLED)
+    )
+    if exclude is not None:
+        busy = busy.exclude(exclude)
+    return not busy.exists()
 
 
 def dates_with_problems(problems):

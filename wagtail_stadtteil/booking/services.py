@@ -6,9 +6,10 @@ No double booking (DESIGN decision 3, §7): each change that makes dates
 active runs in one transaction that first locks the room's row
 (``select_for_update``; on SQLite the site's ``transaction_mode="IMMEDIATE"``
 serialises writers), checks the rules against the occurrence store, and then
-writes. On PostgreSQL an exclusion constraint over room and blocked time of
-active dates (migration 0002) refuses what slipped through anyway; its
-IntegrityError is turned into :class:`BookingRefused`, never a 500.
+writes. The database refuses what slipped through anyway (migration 0002: an
+exclusion constraint on PostgreSQL, triggers on SQLite, over room and blocked
+time of active dates); its IntegrityError is turned into
+:class:`BookingRefused`, never a 500.
 """
 
 import datetime as dt
@@ -260,9 +261,7 @@ def expire_overdue(now=None):
     count = 0
     for booking in overdue.only("pk"):
         try:
-            _close(
-                booking, Status.EXPIRED, now=now, notify_kinds=[Notification.Kind.DECISION]
-            )
+            _close(booking, Status.EXPIRED, now=now, notify_kinds=[Notification.Kind.DECISION])
             count += 1
         except InvalidTransition:  # decided meanwhile
             continue

@@ -41,16 +41,20 @@ def request_status(request, token):
             request,
             410,
             _("This link has expired"),
-            _("For your safety, links in our mails work for a limited time. Please contact the "
-              "centre, naming your reference number."),
+            _(
+                "For your safety, links in our mails work for a limited time. Please contact the "
+                "centre, naming your reference number."
+            ),
         )
     except BadLink:
         return link_problem(
             request,
             400,
             _("This link is not valid"),
-            _("The address may have been cut off or changed. Please copy the whole link from "
-              "the mail, or contact the centre."),
+            _(
+                "The address may have been cut off or changed. Please copy the whole link from "
+                "the mail, or contact the centre."
+            ),
         )
     booking = (
         BookingRequest.objects.select_related("room", "centre")
@@ -62,18 +66,19 @@ def request_status(request, token):
             request,
             404,
             _("This request no longer exists"),
-            _("We delete requests and their personal data some time after the booking. "
-              "Please contact the centre if you have questions."),
+            _(
+                "We delete requests and their personal data some time after the booking. "
+                "Please contact the centre if you have questions."
+            ),
         )
-    cancelled_now = False
-    if request.method == "POST" and request.POST.get("action") == "cancel":
-        if may_cancel(booking):
-            try:
-                booking = services.cancel(booking, by_requester=True)
-            except services.InvalidTransition:
-                booking.refresh_from_db()
-            else:
-                return HttpResponseRedirect(f"{request.path}?cancelled=1")
+    wants_cancel = request.method == "POST" and request.POST.get("action") == "cancel"
+    if wants_cancel and may_cancel(booking):
+        try:
+            booking = services.cancel(booking, by_requester=True)
+        except services.InvalidTransition:
+            booking.refresh_from_db()
+        else:
+            return HttpResponseRedirect(f"{request.path}?cancelled=1")
     cancelled_now = request.GET.get("cancelled") == "1" and (
         booking.status == BookingRequest.Status.CANCELLED
     )

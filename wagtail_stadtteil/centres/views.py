@@ -105,9 +105,8 @@ def centre_group_ids(centre):
 def centre_occurrences(centre, start, end):
     """Occurrences of the centre overlapping [start, end), with their pages."""
     return (
-        Occurrence.objects.filter(
-            centre_id__in=centre_group_ids(centre), start__lt=end, end__gt=start
-        )
+        Occurrence.objects.filter(centre_id__in=centre_group_ids(centre))
+        .overlapping(start, end)
         .select_related("page")
         .order_by("start", "end", "pk")
     )
@@ -310,9 +309,8 @@ def page_ical(request, page):
     """The dates of an offer or consultation hour as an iCal feed."""
     start, end = feed_window()
     occurrences = (
-        Occurrence.objects.filter(
-            page__translation_key=page.translation_key, start__lt=end, end__gt=start
-        )
+        Occurrence.objects.filter(page__translation_key=page.translation_key)
+        .overlapping(start, end)
         .select_related("page")
         .order_by("start", "end", "pk")
     )

@@ -54,8 +54,10 @@ def find_conflicts(room, slots, exclude=None):
     padding = blocked_padding(room)
     first = min(slot.start for slot in slots) - padding
     last = max(slot.end for slot in slots) + padding
-    others = Occurrence.objects.filter(room_id=room.pk, start__lt=last, end__gt=first).exclude(
-        status=Occurrence.Status.CANCELLED
+    others = (
+        Occurrence.objects.filter(room_id=room.pk)
+        .overlapping(first, last)
+        .exclude(status=Occurrence.Status.CANCELLED)
     )
     if exclude is not None:
         others = others.exclude(exclude)

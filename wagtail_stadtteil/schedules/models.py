@@ -146,6 +146,18 @@ class ClosureBase(models.Model):
             day += dt.timedelta(days=1)
 
 
+class OccurrenceQuerySet(models.QuerySet):
+    def overlapping(self, start, end):
+        """Rows that overlap the span [start, end) of aware instants.
+
+        An occurrence never lasts longer than ``Occurrence.LONGEST`` (schedules
+        end on the day they start), so the scan of the (…, start) indexes is
+        bounded from below too: the cost does not grow with the history kept
+        in the store.
+        """
+        return self.filter(start__lt=end, end__gt=start, start__gt=start - Occurrence.LONGEST)
+
+
 class Occurrence(models.Model):
     """One dated occurrence of a schedule, stored for range queries.
 
@@ -166,6 +178,10 @@ class Occurrence(models.Model):
         SCHEDULED = "scheduled", _("Takes place")
         CANCELLED = "cancelled", _("Cancelled")
         MOVED = "moved", _("Moved")
+
+    #: No occurrence lasts longer: every schedule, opening hour and booking
+    #: ends on the day it starts.
+    LONGEST = dt.timedelta(days=1)
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
@@ -193,6 +209,8 @@ class Occurrence(models.Model):
     public = models.BooleanField(
         default=True, help_text="False: public calendars show the time as busy, no title."
     )
+
+    objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("occurrence")
