@@ -23,8 +23,10 @@ Every check reads a bounded number of queries, whatever the number of dates.
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
@@ -417,16 +419,45 @@ def _overlap_problems(room, slots, exclude):
 
 def is_free(room, start, end, exclude=None):
     """Whether ``room`` is free (buffers included) from ``start`` to ``end``:
-    one bounded range query on the store's (room, start, end) index."""
+    one bounded range query on the store's (room, start, end) index.
+
+    This is the hot path of availability (the form's live checks, the
+    benchmark's "availability checks per second"), so without ``exclude`` it
+    runs one precompiled statement: the ORM's query building costs more than
+    the indexed lookup itself.
+    """
     padding = blocked_padding(room)
+    first, last = start - padding, end + padding
+    if exclude is None:
+        with connection.cursor() as cursor:
+            instant = connection.ops.adapt_datetimefield_value
+            bounds = [instant(last), instant(first), instant(first - Occurrence.LONGEST)]
+            cursor.execute(_free_sql(), [room.pk, *bounds])
+            return cursor.fetchone() is None
     busy = (
         Occurrence.objects.filter(room_id=room.pk)
-        .overlapping(start - padding, end + padding)
+        .overlapping(first, last)
         .exclude(status=Occurrence.Status.CANCELLED)
+        .exclude(exclude)
     )
-    if exclude is not None:
-        busy = busy.exclude(exclude)
     return not busy.exists()
+
+
+@functools.cache
+def _free_sql():
+    """``Occurrence.objects.filter(room_id=…).overlapping(…)`` without the
+    cancelled ones, as SQL, made once from the model's own names."""
+    quote = connection.ops.quote_name
+    table = quote(Occurrence._meta.db_table)
+    column = {
+        name: quote(Occurrence._meta.get_field(name).column)
+        for name in ("room_id", "start", "end", "status")
+    }
+    return (
+        f"SELECT 1 FROM {table} WHERE {column['room_id']} = %s AND {column['start']} < %s "
+        f"AND {column['end']} > %s AND {column['start']} > %s "
+        f"AND {column['status']} <> '{Occurrence.Status.CANCELLED.value}' LIMIT 1"
+    )
 
 
 def dates_with_problems(problems):

@@ -1,0 +1,58 @@
+"""The quick availability check (``rules.is_free``) says what the full conflict
+check says: busy when another use overlaps, buffers included; free when it
+only touches, or when that date is cancelled."""
+
+import pytest
+
+from tests.booking_helpers import at, bookable_room, open_centre, workday
+from tests.calendar_helpers import make_use
+from wagtail_stadtteil.booking.rules import Slot, is_free
+from wagtail_stadtteil.rooms.conflicts import excluding_source, find_conflicts
+from wagtail_stadtteil.schedules.models import Occurrence
+from wagtail_stadtteil.schedules.store import source_type
+
+
+@pytest.fixture
+def choir_room(centre):
+    """A room with a choir every Tuesday 18:00–20:00 and 15 minutes' buffers."""
+    room = bookable_room(open_centre(centre), buffer_before=15, buffer_after=15)
+    use = make_use(room, "Chorprobe", weekdays=(1,), start="18:00", end="20:00")
+    return room, use
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "free"),
+    [
+        ("18:30", "19:30", False),  # inside the rehearsal
+        ("16:00", "18:00", False),  # ends in the rehearsal's set-up time
+        ("20:00", "21:00", False),  # starts in its tidying-up time
+        ("16:00", "17:30", True),  # ends exactly when both buffers are kept
+        ("20:30", "21:30", True),  # starts exactly when both buffers are kept
+        ("10:00", "12:00", True),  # the morning is free
+    ],
+)
+def test_a_resident_sees_a_slot_as_free_exactly_when_no_use_or_buffer_is_in_the_way(
+    choir_room, start, end, free
+):
+    room, _use = choir_room
+    tuesday = workday(weekday=1)
+    wanted = Slot(at(tuesday, start), at(tuesday, end))
+    assert is_free(room, wanted.start, wanted.end) is free
+    assert (not find_conflicts(room, [wanted])) is free
+
+
+def test_a_cancelled_rehearsal_frees_the_room(choir_room):
+    room, use = choir_room
+    tuesday = workday(weekday=1)
+    Occurrence.objects.filter(
+        source_type=source_type(use), source_id=use.pk, original_date=tuesday
+    ).update(status=Occurrence.Status.CANCELLED)
+    assert is_free(room, at(tuesday, "18:00"), at(tuesday, "20:00"))
+
+
+def test_the_owner_of_a_date_does_not_block_itself(choir_room):
+    room, use = choir_room
+    tuesday = workday(weekday=1)
+    own = excluding_source(source_type(use), use.pk)
+    assert not is_free(room, at(tuesday, "18:00"), at(tuesday, "20:00"))
+    assert is_free(room, at(tuesday, "18:00"), at(tuesday, "20:00"), exclude=own)
