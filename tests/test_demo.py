@@ -18,12 +18,14 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import Q as models_q
 from django.test.utils import CaptureQueriesContext
-from home.demo_content import next_summer_holidays
+from home.demo_content import DEMO_REQUESTS, FEE_TABLES, next_summer_holidays
 from home.models import HomePage
 from wagtail.models import GroupPagePermission, Page, Revision, Site
 from wagtail.snippets.models import get_snippet_models
 
+from wagtail_stadtteil.booking.models import BookingDate, BookingRequest, Notification, RoomFee
 from wagtail_stadtteil.centres.models import (
     CentreIndexPage,
     CentrePage,
@@ -95,6 +97,10 @@ def counts():
         OfferSchedule,
         ConsultationHourSchedule,
         Occurrence,
+        BookingRequest,
+        BookingDate,
+        RoomFee,
+        Notification,
     }
     return {model._meta.label: model._default_manager.count() for model in models}
 
@@ -571,3 +577,90 @@ def test_the_calendar_of_the_current_week_is_complete(demo):
     monday = today - dt.timedelta(days=today.weekday())
     earlier = Occurrence.objects.filter(original_date__gte=monday, original_date__lt=today)
     assert earlier.exists() or today == monday
+
+
+# --- room booking (issue 4) ------------------------------------------------------------
+
+
+def test_the_stadthaus_saal_has_the_citys_fee_table(demo):
+    saal = Room.objects.get(centre__slug="stadthaus-laatzen", slug="saal")
+    fees = {fee.requester_kind: fee for fee in saal.fees.all()}
+    commercial = fees["commercial"]
+    assert (commercial.hourly_rate, commercial.daily_rate) == (Decimal("25"), Decimal("150"))
+    assert not fees["private"].allowed
+    assert fees["volunteer"].allowed and not fees["volunteer"].hourly_rate
+    assert not fees["volunteer"].daily_rate
+
+
+def test_rooms_book_differently_instantly_or_outside_the_opening_hours(demo):
+    instant = Room.objects.get(centre__slug="stadthaus-laatzen", slug="gruppenraum-2")
+    assert instant.confirms_instantly and instant.publicly_bookable
+    self_managed = Room.objects.get(centre__slug="mittelpunkt-huettenstrasse", slug="treffraum")
+    assert self_managed.outside_opening_hours and self_managed.bookable_until
+    assert self_managed.fees.get(requester_kind="private").allowed
+
+
+def test_the_demo_has_room_requests_in_every_state(demo):
+    requests = BookingRequest.objects.all()
+    assert set(requests.values_list("status", flat=True)) == set(BookingRequest.Status)
+    confirmed = requests.filter(status=BookingRequest.Status.CONFIRMED)
+    # A weekly series, an instantly confirmed request, a commercial booking that pays.
+    assert any(booking.dates.count() >= 4 for booking in confirmed)
+    assert confirmed.filter(room__confirms_instantly=True, decided_by__isnull=True).exists()
+    assert confirmed.filter(requester_kind="commercial", fee__gt=0).exists()
+    assert requests.filter(status="declined").exclude(decision_message="").exists()
+    # Confirmed dates occupy their rooms; the others do not.
+    for booking in requests:
+        rows = Occurrence.objects.filter(kind=Occurrence.Kind.BOOKING, source_id=booking.pk)
+        assert rows.exists() is (booking.status == BookingRequest.Status.CONFIRMED)
+        assert not rows.filter(public=True).exists()
+
+
+def test_a_self_managed_group_books_the_treffraum_after_closing_time(demo):
+    bookings = BookingRequest.objects.filter(
+        room__slug="treffraum", status=BookingRequest.Status.CONFIRMED
+    )
+    zone = local_zone()
+    latest = max(date.end.astimezone(zone).time() for b in bookings for date in b.dates.all())
+    assert latest > dt.time(19, 0)  # the centre closes at 19:00 at the latest
+
+
+def test_the_demo_requests_keep_the_booking_rules_and_their_status_pages_work(demo, client):
+    from wagtail_stadtteil.booking.rules import Slot, check_request
+    from wagtail_stadtteil.booking.tokens import status_path
+
+    for booking in BookingRequest.objects.filter(status="confirmed"):
+        slots = [Slot(date.start, date.end) for date in booking.dates.all()]
+        own = Occurrence.objects.filter(source_id=booking.pk, kind=Occurrence.Kind.BOOKING)
+        assert not check_request(
+            booking.room, slots, staff=True, exclude=models_q(pk__in=own.values("pk"))
+        ), booking.purpose
+    for booking in BookingRequest.objects.all():
+        response = client.get(status_path(booking))
+        assert response.status_code == 200, booking.purpose
+        assert booking.reference in response.content.decode()
+
+
+def test_no_demo_mail_waits_to_be_sent(demo, mailoutbox):
+    assert Notification.objects.exists()
+    assert not Notification.objects.exclude(status=Notification.Status.SENT).exists()
+    assert mailoutbox == []
+
+
+def test_a_demo_built_before_booking_existed_gets_its_rules_fees_and_requests(demo):
+    for booking in BookingRequest.objects.all():
+        booking.delete()
+    RoomFee.objects.all().delete()
+    Room.objects.filter(slug="gruppenraum-2").update(confirms_instantly=False)
+    Room.objects.filter(slug="treffraum").update(
+        outside_opening_hours=False, bookable_from=None, bookable_until=None
+    )
+    total = len(DEMO_REQUESTS)
+
+    output = run_demo()
+
+    assert f"{total} booking requests" in output and "2 booking rules" in output
+    assert Room.objects.get(slug="gruppenraum-2").confirms_instantly
+    assert Room.objects.get(slug="treffraum").outside_opening_hours
+    assert BookingRequest.objects.count() == total
+    assert RoomFee.objects.count() == sum(len(rows) for rows in FEE_TABLES.values())

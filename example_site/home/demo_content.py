@@ -21,10 +21,14 @@ import recurrence
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
+from wagtail_stadtteil.booking import rules, services
+from wagtail_stadtteil.booking.models import BookingRequest, Notification, RoomFee
+from wagtail_stadtteil.booking.rules import make_slot
 from wagtail_stadtteil.centres.creation import (
     create_centre,
     create_editors_group,
@@ -57,7 +61,7 @@ from wagtail_stadtteil.core.models import (
     Theme,
 )
 from wagtail_stadtteil.rooms.models import Room, RoomUse, RoomUseDateChange
-from wagtail_stadtteil.schedules.dates import local_today
+from wagtail_stadtteil.schedules.dates import local_today, local_zone
 from wagtail_stadtteil.schedules.holidays import public_holidays
 from wagtail_stadtteil.schedules.models import DateChangeBase
 from wagtail_stadtteil.schedules.store import occurrence_owner_models
@@ -657,6 +661,300 @@ FUNDING_PROGRAMMES = [
 
 
 # --------------------------------------------------------------------------
+# Room booking: rules, fee tables and requests in every state
+# --------------------------------------------------------------------------
+
+#: Booking rules of Gruppenraum 2 in the Stadthaus: it confirms requests that
+#: keep every rule at once, without a staff decision.
+GRUPPENRAUM_2_BOOKING = {
+    "publicly_bookable": True,
+    "buffer_after": 15,
+    "min_duration": 60,
+    "max_duration": 240,
+    "confirms_instantly": True,
+}
+
+#: Booking rules of the Treffraum in the Hüttenstraße: groups use it in the
+#: evening and at weekends on their own, opening and closing the house
+#: themselves (seed 002), so it is bookable outside the opening hours.
+TREFFRAUM_BOOKING = {
+    "publicly_bookable": True,
+    "buffer_after": 30,
+    "min_duration": 120,
+    "max_duration": 360,
+    "min_notice_hours": 72,
+    "start_interval": 60,
+    "outside_opening_hours": True,
+    "bookable_from": time(8, 0),
+    "bookable_until": time(22, 0),
+}
+
+#: Booking rules added to rooms of a demo built before booking existed:
+#: (centre slug, room slug) -> fields.
+LATER_BOOKING_RULES = {
+    ("stadthaus-laatzen", "gruppenraum-2"): {"confirms_instantly": True},
+    ("mittelpunkt-huettenstrasse", "treffraum"): {
+        name: TREFFRAUM_BOOKING[name]
+        for name in ["outside_opening_hours", "bookable_from", "bookable_until"]
+    },
+}
+
+#: Fee tables (seed 000: the city's rule for letting its rooms; seed 002: room
+#: rental to residents): (centre slug, room slug) -> rows of (requester kind,
+#: allowed, per started hour, per day, note). Kinds without a row follow the
+#: site's defaults.
+FEE_TABLES = {
+    ("stadthaus-laatzen", "saal"): [
+        (
+            "nonprofit",
+            True,
+            None,
+            None,
+            "Laatzener Vereine und Initiativen mit gemeinwohlorientierten Veranstaltungen "
+            "nutzen den Saal kostenfrei.",
+        ),
+        ("public_body", True, None, None, ""),
+        (
+            "volunteer",
+            True,
+            None,
+            None,
+            "Private Feiern nur für Ehrenamtliche, die seit mehr als einem Jahr regelmäßig im "
+            "Stadthaus mitarbeiten.",
+        ),
+        ("private", False, None, None, ""),
+        (
+            "commercial",
+            True,
+            Decimal("25.00"),
+            Decimal("150.00"),
+            "Nutzungspauschale nach der Richtlinie der Stadt Laatzen für die Überlassung "
+            "städtischer Räumlichkeiten.",
+        ),
+    ],
+    ("mittelpunkt-huettenstrasse", "treffraum"): [
+        (
+            "private",
+            True,
+            None,
+            Decimal("30.00"),
+            "Für Familienfeiern von Anwohner*innen. Den Schlüssel gibt es im Büro.",
+        ),
+        ("commercial", False, None, None, ""),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class DemoRequest:
+    """A room request of the demo, made through the booking workflow and
+    brought to ``outcome``: "requested", "confirmed", "declined",
+    "cancelled" (by the requester, after confirmation), "expired" (made
+    ``made_days_ago`` days ago and never decided) or "instant" (the room
+    confirms by itself). Its dates are the first free ones on ``weekday``
+    from ``from_days`` days ahead; ``weeks`` > 1 is a weekly series."""
+
+    centre: str
+    room: str
+    purpose: str
+    contact_name: str
+    email: str
+    requester_kind: str
+    attendees: int
+    weekday: int
+    start: str
+    end: str
+    outcome: str
+    organisation: str = ""
+    phone: str = ""
+    message: str = ""
+    decision_message: str = ""
+    weeks: int = 1
+    volunteer_confirmed: bool = False
+    language: str = "de"
+    from_days: int = 10
+    made_days_ago: int = 0
+
+
+#: Decided requests first: the undecided ones then find times still free.
+DEMO_REQUESTS = [
+    DemoRequest(
+        "stadthaus-laatzen",
+        "saal",
+        "Informationsabend „Solarstrom fürs eigene Dach“",
+        "Thomas Berger",
+        "t.berger@sonnenstrom-leine.example.org",
+        "commercial",
+        60,
+        WEDNESDAY,
+        "14:00",
+        "17:00",
+        "confirmed",
+        organisation="Sonnenstrom Leine GmbH",
+        phone="0511 7654321",
+        message="Wir bringen eigene Technik mit und brauchen nur Strom und die Leinwand.",
+        decision_message="Bitte melden Sie sich eine halbe Stunde vorher am Empfang. Die "
+        "Nutzungspauschale stellen wir Ihnen nach der Veranstaltung in Rechnung.",
+    ),
+    DemoRequest(
+        "stadthaus-laatzen",
+        "gruppenraum-1",
+        "Deutsch-Lerngruppe für Eltern",
+        "Maria Lehmann",
+        "m.lehmann@example.org",
+        "nonprofit",
+        12,
+        WEDNESDAY,
+        "10:00",
+        "11:30",
+        "confirmed",
+        organisation="Ökumenischer Arbeitskreis Laatzen-Mitte",
+        weeks=8,
+        message="Acht Wochen lang jeden Mittwoch; Kinderbetreuung organisieren wir selbst.",
+        decision_message="Der Schlüssel für den Materialschrank liegt am Empfang.",
+    ),
+    DemoRequest(
+        "stadthaus-laatzen",
+        "gruppenraum-2",
+        "Treffen des Elternbeirats der Kita am Marktplatz",
+        "Sven Krüger",
+        "elternbeirat.kita-marktplatz@example.org",
+        "nonprofit",
+        8,
+        TUESDAY,
+        "16:00",
+        "17:30",
+        "instant",
+        organisation="Elternbeirat Kita am Marktplatz",
+    ),
+    DemoRequest(
+        "stadthaus-laatzen",
+        "saal",
+        "Verkaufsveranstaltung Haushaltswaren",
+        "Frank Meyer",
+        "vertrieb@vital-und-co.example.org",
+        "commercial",
+        50,
+        THURSDAY,
+        "10:00",
+        "13:00",
+        "declined",
+        organisation="Vital & Co. Vertrieb",
+        decision_message="Verkaufsveranstaltungen können wir im Stadthaus nach der Hausordnung "
+        "leider nicht zulassen.",
+    ),
+    DemoRequest(
+        "stadthaus-laatzen",
+        "kueche",
+        "Kochtreff „Rezepte aus aller Welt“",
+        "Nadia Rahimi",
+        "n.rahimi@example.org",
+        "nonprofit",
+        10,
+        THURSDAY,
+        "10:00",
+        "13:00",
+        "cancelled",
+        organisation="Internationaler Frauentreff Laatzen",
+    ),
+    DemoRequest(
+        "stadthaus-laatzen",
+        "gruppenraum-1",
+        "Probe der Theatergruppe „Spielwiese“",
+        "Lukas Brandt",
+        "theater.spielwiese@example.org",
+        "nonprofit",
+        10,
+        TUESDAY,
+        "10:00",
+        "12:00",
+        "expired",
+        made_days_ago=21,
+        from_days=28,  # still ahead: nobody decided within two weeks
+    ),
+    DemoRequest(
+        "mittelpunkt-huettenstrasse",
+        "treffraum",
+        "Familienfeier zur Taufe",
+        "Emine Yılmaz",
+        "emine.yilmaz@example.org",
+        "private",
+        25,
+        SATURDAY,
+        "15:00",
+        "21:00",
+        "confirmed",
+        phone="05721 998877",
+        message="Wir räumen selbst auf und bringen das Geschirr zurück.",
+        decision_message="Schlüsselübergabe am Freitag vorher bis 17 Uhr im Büro.",
+    ),
+    DemoRequest(
+        "mittelpunkt-huettenstrasse",
+        "treffraum",
+        "Nachbarschaftschor – Probe in Eigenregie",
+        "Peter Wolf",
+        "chor.huettenstrasse@example.org",
+        "nonprofit",
+        18,
+        TUESDAY,
+        "19:00",
+        "21:00",
+        "confirmed",
+        organisation="Nachbarschaftschor Hüttenstraße",
+        weeks=6,
+        message="Wir schließen selbst auf und ab.",
+    ),
+    DemoRequest(
+        "stadthaus-laatzen",
+        "saal",
+        "Feier zum 70. Geburtstag",
+        "Gisela Hoffmann",
+        "gisela.hoffmann@example.org",
+        "volunteer",
+        40,
+        FRIDAY,
+        "10:00",
+        "14:00",
+        "requested",
+        volunteer_confirmed=True,
+        message="Ich helfe seit drei Jahren im Stadthaus-Café mit.",
+        from_days=21,
+    ),
+    DemoRequest(
+        "stadthaus-laatzen",
+        "gruppenraum-1",
+        "Vorstandssitzung",
+        "Ayşe Demir",
+        "vorstand@nachbarschaftsverein-laatzen.example.org",
+        "nonprofit",
+        9,
+        MONDAY,
+        "16:00",
+        "18:00",
+        "requested",
+        organisation="Nachbarschaftsverein Laatzen-Mitte",
+        phone="0511 123456",
+    ),
+    DemoRequest(
+        "stadthaus-laatzen",
+        "gruppenraum-1",
+        "International parents' meetup",
+        "Grace Okafor",
+        "grace.okafor@example.org",
+        "nonprofit",
+        15,
+        THURSDAY,
+        "10:00",
+        "12:00",
+        "requested",
+        organisation="Parents' Network Laatzen",
+        message="We would like to meet every month if this works well.",
+        language="en",
+    ),
+]
+
+
+# --------------------------------------------------------------------------
 # Accounts
 # --------------------------------------------------------------------------
 
@@ -883,6 +1181,8 @@ class DemoBuilder:
         self.build_sennestadt(index, programme)
         self.build_huettenstrasse(index)
         logins = self.build_accounts(index)
+        self.build_booking_rules(index)
+        self.build_bookings(index)
         if any(self.created.values()):
             self.fill_this_week()
         return DemoResult(site=site, home=home, created=self.created, logins=logins)
@@ -895,6 +1195,162 @@ class DemoBuilder:
             for model in occurrence_owner_models():
                 for owner in model.occurrence_owners():
                     owner.refresh_occurrences(monday)
+
+    # -- room booking ------------------------------------------------------------
+
+    def demo_room(self, index, centre_slug, room_slug):
+        centre = index.get_children().filter(slug=centre_slug).first()
+        if centre is None:
+            return None
+        return Room.objects.filter(centre_id=centre.pk, slug=room_slug).first()
+
+    def build_booking_rules(self, index):
+        """Fee tables, and the booking rules of rooms from a demo built before
+        booking existed (once: a room with requests keeps what it has)."""
+        for (centre_slug, room_slug), fields in LATER_BOOKING_RULES.items():
+            room = self.demo_room(index, centre_slug, room_slug)
+            if room is None or room.booking_requests.exists():
+                continue
+            changed = {
+                name: value for name, value in fields.items() if getattr(room, name) != value
+            }
+            if changed:
+                for name, value in changed.items():
+                    setattr(room, name, value)
+                room.full_clean()
+                room.save(update_fields=list(changed))
+                self.created["booking rules"] += 1
+        for (centre_slug, room_slug), rows in FEE_TABLES.items():
+            room = self.demo_room(index, centre_slug, room_slug)
+            if room is None:
+                continue
+            present = set(room.fees.values_list("requester_kind", flat=True))
+            for order, (kind, allowed, hourly, daily, note) in enumerate(rows):
+                if kind in present:
+                    continue
+                RoomFee.objects.create(
+                    room=room,
+                    sort_order=order,
+                    requester_kind=kind,
+                    allowed=allowed,
+                    hourly_rate=hourly,
+                    daily_rate=daily,
+                    note=note,
+                )
+                self.created["fees"] += 1
+
+    def build_bookings(self, index):
+        """Room requests in every state, made through the booking workflow
+        (``booking.services``), so they keep the rules like any request. A
+        request already there (same room, email and purpose) is left alone;
+        one for which no free time is found is left out."""
+        deciders = {
+            centre_slug: get_user_model().objects.filter(username=username).first()
+            for username, _first, _last, centre_slug in EDITORS
+        }
+        made = []
+        for wanted in DEMO_REQUESTS:
+            booking = self.demo_request(index, wanted, deciders.get(wanted.centre))
+            if booking is not None:
+                made.append(booking)
+                self.created["booking requests"] += 1
+        if made:
+            # Nobody receives the demo's mails (the addresses are invented):
+            # they count as sent, so none goes out and no mail server is needed.
+            Notification.objects.filter(
+                request__in=made, status=Notification.Status.PENDING
+            ).update(status=Notification.Status.SENT, sent_at=timezone.now(), attempts=1)
+
+    def demo_request(self, index, wanted, decider):
+        room = self.demo_room(index, wanted.centre, wanted.room)
+        if room is None:
+            return None
+        if BookingRequest.objects.filter(
+            room=room, email=wanted.email, purpose=wanted.purpose
+        ).exists():
+            return None
+        made_at = timezone.now() - timedelta(days=wanted.made_days_ago)
+        slots = self.free_slots(room, wanted, made_at)
+        if slots is None:
+            return None
+        requester = services.Requester(
+            requester_kind=wanted.requester_kind,
+            contact_name=wanted.contact_name,
+            email=wanted.email,
+            organisation=wanted.organisation,
+            phone=wanted.phone,
+            volunteer_confirmed=wanted.volunteer_confirmed,
+        )
+        try:
+            with transaction.atomic():
+                booking = services.submit(
+                    room,
+                    slots,
+                    requester,
+                    purpose=wanted.purpose,
+                    attendees=wanted.attendees,
+                    message=wanted.message,
+                    now=made_at,
+                    language=wanted.language,
+                )
+                if wanted.outcome in ("confirmed", "cancelled"):
+                    booking = services.confirm(
+                        booking, user=decider, message=wanted.decision_message
+                    )
+                if wanted.outcome == "cancelled":
+                    booking = services.cancel(booking, by_requester=True)
+                elif wanted.outcome == "declined":
+                    booking = services.decline(
+                        booking, user=decider, message=wanted.decision_message
+                    )
+                elif wanted.outcome == "expired":
+                    services.expire_overdue()
+        except (services.BookingRefused, services.InvalidTransition):
+            return None
+        return booking
+
+    def free_slots(self, room, wanted, made_at):
+        """The first dates, from ``wanted.from_days`` days after ``made_at`` on,
+        that keep every rule of ``room`` (a series: all its weeks); None when
+        the room's advance holds none. The wanted weekday and time come first;
+        when the room is busy then, an hour or two earlier or later, then
+        another weekday."""
+        today = made_at.astimezone(local_zone()).date()
+        first = today + timedelta(days=wanted.from_days)
+        last = today + timedelta(days=room.max_advance_days)
+        start, end = clock(wanted.start), clock(wanted.end)
+        length = datetime.combine(today, end) - datetime.combine(today, start)
+        weekdays = [wanted.weekday] + [d for d in range(SUNDAY) if d != wanted.weekday]
+        for weekday in weekdays:
+            day = first + timedelta(days=(weekday - first.weekday()) % 7)
+            while day + timedelta(weeks=wanted.weeks - 1) <= last:
+                for shift in (0, 1, -1, 2, -2, 3, -3):
+                    begins = datetime.combine(day, start) + timedelta(hours=shift)
+                    if begins.date() != day or (begins + length).date() != day:
+                        continue
+                    slots = self.series(day, begins.time(), (begins + length).time(), wanted)
+                    if slots and not rules.check_request(
+                        room,
+                        slots,
+                        attendees=wanted.attendees,
+                        requester_kind=wanted.requester_kind,
+                        volunteer_confirmed=wanted.volunteer_confirmed,
+                        now=made_at,
+                    ):
+                        return slots
+                day += timedelta(weeks=1)
+        return None
+
+    @staticmethod
+    def series(day, start, end, wanted):
+        """The slots of ``wanted.weeks`` weekly dates from ``day``; None when
+        one of them falls into the hour the clocks skip."""
+        try:
+            return [
+                make_slot(day + timedelta(weeks=week), start, end) for week in range(wanted.weeks)
+            ]
+        except ValueError:
+            return None
 
     # -- snippets ---------------------------------------------------------------
 
@@ -1270,7 +1726,8 @@ class DemoBuilder:
             {
                 "name": "Gruppenraum 2",
                 "kind": Room.Kind.GROUP_ROOM,
-                "description": "Kleiner Raum für Gesprächskreise und Selbsthilfegruppen.",
+                "description": "Kleiner Raum für Gesprächskreise und Selbsthilfegruppen. "
+                "Anfragen, die alle Regeln einhalten, sind sofort gebucht.",
                 "location_in_building": "1. Obergeschoss (Aufzug)",
                 "capacity": 12,
                 "area_m2": Decimal("24.0"),
@@ -1278,10 +1735,7 @@ class DemoBuilder:
                 "accessible_wc": True,
                 "hearing_loop": False,
                 "equipment": ["flipchart", "tables", "wifi"],
-                "publicly_bookable": True,
-                "buffer_after": 15,
-                "min_duration": 60,
-                "max_duration": 240,
+                **GRUPPENRAUM_2_BOOKING,
             },
             {
                 "name": "Beratungsraum",
@@ -2722,19 +3176,16 @@ class DemoBuilder:
                 "name": "Treffraum",
                 "kind": Room.Kind.GROUP_ROOM,
                 "description": "Der Treffpunkt mit Teeküche – für Sprachangebote, Kurse und "
-                "Feste. Anwohner*innen können ihn für Familienfeiern anfragen.",
+                "Feste. Anwohner*innen können ihn für Familienfeiern anfragen; Gruppen "
+                "nutzen ihn abends und am Wochenende in Eigenregie und schließen selbst "
+                "auf und ab.",
                 "location_in_building": "Erdgeschoss",
                 "capacity": 30,
                 "area_m2": Decimal("48.0"),
                 "step_free": True,
                 "accessible_wc": False,
                 "equipment": ["kitchenette", "dishes", "tables", "wifi"],
-                "publicly_bookable": True,
-                "buffer_after": 30,
-                "min_duration": 120,
-                "max_duration": 360,
-                "min_notice_hours": 72,
-                "start_interval": 60,
+                **TREFFRAUM_BOOKING,
             },
             {
                 "name": "Kinder- und Kursraum",

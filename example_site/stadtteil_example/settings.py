@@ -107,6 +107,11 @@ MEDIA_URL = "/media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Mails (booking receipts and the staff's notifications) are printed on the
+# console unless EMAIL_BACKEND names a real one: the example site needs no mail
+# server. A city sets Django's SMTP settings instead.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
 WAGTAIL_SITE_NAME = "Stadtteilzentren – Beispielstadt"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -21,6 +21,7 @@ import icalendar
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -94,6 +95,17 @@ def deliver(notification_id):
     )
     if notification is None or notification.status == Notification.Status.SENT:
         return False
+    if notification.request.anonymised_at is not None:  # no address any more
+        return False
+    # Claim this attempt: when the task and the housekeeping command (or two
+    # overlapping housekeeping runs) reach the same mail, only one sends it.
+    claimed = (
+        Notification.objects.filter(pk=notification.pk, attempts=notification.attempts)
+        .exclude(status=Notification.Status.SENT)
+        .update(attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return False
     notification.attempts += 1
     try:
         build_message(notification).send()
@@ -122,10 +134,27 @@ def deliver(notification_id):
     return sent
 
 
-def retry_pending():
-    """Send every pending mail again. Returns (sent, still failing)."""
+#: A mail waiting this long without an attempt is sent by ``retry_pending``
+#: too (its task was lost, e.g. a task worker that is not running); younger
+#: ones are left to their task, which is on its way.
+UNSENT_GRACE = dt.timedelta(minutes=5)
+
+
+def retry_candidates(now=None):
+    """Pending mails that ``retry_pending`` sends: those that failed before, and
+    those whose task has not sent them within UNSENT_GRACE."""
+    now = now or timezone.now()
+    return Notification.objects.filter(status=Notification.Status.PENDING).filter(
+        Q(attempts__gt=0) | Q(created_at__lte=now - UNSENT_GRACE)
+    )
+
+
+def retry_pending(now=None):
+    """Send pending mails again (see :func:`retry_candidates`). Returns (sent,
+    still failing); a mail failing for the ``MAIL_MAX_ATTEMPTS``-th time is
+    marked failed and not tried again."""
     sent = failed = 0
-    pending = Notification.objects.filter(status=Notification.Status.PENDING)
+    pending = retry_candidates(now).order_by("created_at", "pk")
     for notification_id in pending.values_list("pk", flat=True):
         if deliver(notification_id):
             sent += 1
@@ -187,14 +216,28 @@ def build_message(notification):
     )
     if notification.kind in TO_STAFF:
         message.reply_to = [booking.email]
-    if notification.kind == Kind.DECISION and booking.status in {
-        BookingRequest.Status.CONFIRMED,
-        BookingRequest.Status.CANCELLED,
-    }:
+    if notification.kind == Kind.DECISION and (
+        booking.status == BookingRequest.Status.CONFIRMED
+        or (
+            booking.status == BookingRequest.Status.CANCELLED
+            and was_confirmed(booking, notification)
+        )
+    ):
         message.attach(
             f"{booking.reference}.ics", booking_calendar(booking).to_ical(), "text/calendar"
         )
     return message
+
+
+def was_confirmed(booking, cancellation):
+    """Whether the requester got (or will get) a confirmation with the dates
+    before ``cancellation``, so the cancellation must remove them from their
+    calendar. A request cancelled before any decision sends no file."""
+    return (
+        booking.notifications.filter(kind=Kind.DECISION, pk__lt=cancellation.pk)
+        .exclude(status=Notification.Status.FAILED)
+        .exists()
+    )
 
 
 def booking_calendar(booking):
@@ -240,19 +283,26 @@ def send_due_reminders(now=None):
     begins within ``BOOKING["REMINDER_DAYS_BEFORE"]`` days; once per request.
     Returns how many reminders were queued."""
     now = now or timezone.now()
+    count = 0
+    for booking in due_reminders(now):
+        with transaction.atomic():
+            # Claimed by a conditional update: overlapping runs remind once.
+            claimed = BookingRequest.objects.filter(
+                pk=booking.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed and notify(booking, Kind.REMINDER) is not None:
+                count += 1
+    return count
+
+
+def due_reminders(now=None):
+    """Confirmed bookings that :func:`send_due_reminders` would remind of at ``now``."""
+    now = now or timezone.now()
     days = stadtteil_settings.BOOKING["REMINDER_DAYS_BEFORE"]
-    due = BookingRequest.objects.filter(
+    return BookingRequest.objects.filter(
         status=BookingRequest.Status.CONFIRMED,
         reminder_sent_at__isnull=True,
         anonymised_at__isnull=True,
         dates__start__gt=now,
         dates__start__lte=now + dt.timedelta(days=days),
     ).distinct()
-    count = 0
-    for booking in due:
-        with transaction.atomic():
-            booking.reminder_sent_at = now
-            booking.save(update_fields=["reminder_sent_at"])
-            if notify(booking, Kind.REMINDER) is not None:
-                count += 1
-    return count

@@ -54,7 +54,10 @@ class Slot:
 
     @property
     def duration(self):
-        return self.end - self.start
+        """The real time between start and end. (Python subtracts two times of
+        the same zone on the wall clock: the night of a DST change would
+        count an hour too many or too few.)"""
+        return self.end.astimezone(dt.UTC) - self.start.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,13 @@ def _activate(booking, room, *, now, user, message):
     booking.decided_at = now
     booking.decided_by = user
     booking.decision_message = message
-    booking.save(update_fields=["status", "decided_at", "decided_by", "decision_message"])
+    fields = ["status", "decided_at", "decided_by", "decision_message"]
+    reminder_window = dt.timedelta(days=stadtteil_settings.BOOKING["REMINDER_DAYS_BEFORE"])
+    if booking.first_start and booking.first_start - now <= reminder_window:
+        # Confirmed shortly before the date: the confirmation is the reminder.
+        booking.reminder_sent_at = now
+        fields.append("reminder_sent_at")
+    booking.save(update_fields=fields)
     booking.refresh_occurrences()
 
 
@@ -254,18 +260,23 @@ def expire_overdue(now=None):
     """Expire requests nobody decided within EXPIRE_AFTER_DAYS, or whose first
     date has begun. Returns how many expired. Safe to run often."""
     now = now or timezone.now()
-    days = stadtteil_settings.BOOKING["EXPIRE_AFTER_DAYS"]
-    overdue = BookingRequest.objects.filter(status=Status.REQUESTED).filter(
-        models_q_overdue(now, days)
-    )
     count = 0
-    for booking in overdue.only("pk"):
+    for booking in overdue_requests(now).only("pk"):
         try:
             _close(booking, Status.EXPIRED, now=now, notify_kinds=[Notification.Kind.DECISION])
             count += 1
         except InvalidTransition:  # decided meanwhile
             continue
     return count
+
+
+def overdue_requests(now=None):
+    """Undecided requests that :func:`expire_overdue` would expire at ``now``."""
+    now = now or timezone.now()
+    days = stadtteil_settings.BOOKING["EXPIRE_AFTER_DAYS"]
+    return BookingRequest.objects.filter(status=Status.REQUESTED).filter(
+        models_q_overdue(now, days)
+    )
 
 
 def models_q_overdue(now, days):
