@@ -1,7 +1,8 @@
 """Public views of the booking app that are not page routes: the request's
 status page behind the signed link in every mail, where the requester can
-cancel (DESIGN §5). No account: the link is the key. Tampered, expired and
-unknown links get a page that says so (status 400, 410, 404), never a 500.
+cancel (DESIGN §5), and which thanks them after the booking form
+(``?new=1``). No account: the link is the key. Tampered, expired and unknown
+links get a page that says so (status 400, 410, 404), never a 500.
 """
 
 from django.http import HttpResponseRedirect
@@ -72,6 +73,7 @@ def request_status(request, token):
             ),
         )
     wants_cancel = request.method == "POST" and request.POST.get("action") == "cancel"
+    cancel_refused = ""
     if wants_cancel and may_cancel(booking):
         try:
             booking = services.cancel(booking, by_requester=True)
@@ -79,9 +81,19 @@ def request_status(request, token):
             booking.refresh_from_db()
         else:
             return HttpResponseRedirect(f"{request.path}?cancelled=1")
+    elif wants_cancel and booking.is_open:
+        # The form was on the page when it was loaded; since then the first
+        # date has begun.
+        cancel_refused = _(
+            "Your booking has begun, so it can no longer be cancelled online. Please contact "
+            "the centre."
+        )
     cancelled_now = request.GET.get("cancelled") == "1" and (
         booking.status == BookingRequest.Status.CANCELLED
     )
+    # The thank-you after the form (it redirects here with ?new=1): only for
+    # the request of this signed link, so it shows no one else's.
+    just_sent = request.GET.get("new") == "1" and booking.is_open
     centre = booking.centre.specific
     context = route_context(
         centre,
@@ -90,6 +102,8 @@ def request_status(request, token):
         dates=booking.dates.all(),
         may_cancel=may_cancel(booking),
         cancelled_now=cancelled_now,
+        just_sent=just_sent,
+        cancel_refused=cancel_refused,
         route_title=_("Your room request %(reference)s") % {"reference": booking.reference},
         trail=[{"title": _("Room request"), "url": ""}],
     )

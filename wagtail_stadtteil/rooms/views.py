@@ -14,6 +14,7 @@ week (like the centre's calendar), the JSON endpoint answers
 
 import datetime as dt
 
+from django.apps import apps
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -38,7 +39,7 @@ from wagtail_stadtteil.centres.views import (
     route_context,
     subpage_url,
 )
-from wagtail_stadtteil.schedules.dates import local_zone
+from wagtail_stadtteil.schedules.dates import aware, local_zone
 from wagtail_stadtteil.schedules.models import Occurrence
 
 from .availability import (
@@ -70,22 +71,61 @@ def get_room(centre, room_slug):
     return room
 
 
-def room_timetable(request, centre, room_slug):
-    """The room's facts and, for each day of a week (``?start=``), when it is
-    busy (a title only for public use, else "busy") and when it is free: within
-    the centre's opening hours that day, or 08:00-22:00 when the centre has no
-    opening hours. Free time leaves out the room's buffers; days before today
-    show their use only."""
-    room = get_room(centre, room_slug)
-    today = calendar.local_today()
-    timetable_url = request.path
-    try:
-        period = parse_period({"start": request.GET.get("start")}, today, views=("week",))
-    except BadPeriod as error:
-        return bad_period_response(
-            request, centre, error, back_url=timetable_url, trail_title=room.name
-        )
+def booking_form_url(centre, request, room):
+    """The room's booking form, or '' when the room cannot be requested
+    online or the site runs without the booking app."""
+    if not room.publicly_bookable or not apps.is_installed("wagtail_stadtteil.booking"):
+        return ""
+    return subpage_url(centre, request, "room_book", room_slug=room.slug)
 
+
+def suggested_request(room, free, now):
+    """The (start, end) a link on the free time ``free`` (an Interval) fills
+    into the booking form: from its start, or from the earliest start the
+    room's notice allows, on the room's start-time grid, within its bookable
+    hours, for at most the longest booking. None when what is left is shorter
+    than the shortest booking. Only a suggestion: the form checks the booking rules."""
+    earliest = now + dt.timedelta(hours=room.min_notice_hours or 0)
+    start = local(max(free.start, earliest))
+    if room.bookable_from and start.time() < room.bookable_from:
+        start = aware(start.date(), room.bookable_from)
+    interval = room.start_interval or 1
+    minutes = start.hour * 60 + start.minute + (1 if start.second or start.microsecond else 0)
+    minutes = -(-minutes // interval) * interval
+    if minutes >= 24 * 60:
+        return None
+    start = aware(start.date(), dt.time(minutes // 60, minutes % 60))
+    if start >= free.end:
+        return None
+    end = free.end
+    if room.max_duration:
+        end = min(end, start + dt.timedelta(minutes=room.max_duration))
+    end = local(end)
+    if end.date() != start.date():
+        end = aware(start.date(), dt.time(23, 59))
+    if room.bookable_until and end.time() > room.bookable_until:
+        end = aware(start.date(), room.bookable_until)
+    if end - start < dt.timedelta(minutes=room.min_duration or 1):
+        return None
+    return start, end
+
+
+def week_days(request, centre, room, period, *, book_url="", now=None):
+    """The days of ``period`` as the room timetable and the booking form show
+    them: per day, in time order, the busy slots (a title only for public
+    use, else "busy") and the free ones, within the centre's opening hours
+    that day (or 08:00-22:00 when the centre has no opening hours), leaving
+    out the room's buffers. Days before today show their use only.
+
+    With ``book_url`` (the booking form's address), each free slot long
+    enough for a booking carries ``book_url`` with ``?date=``,
+    ``?start_time=`` and ``?end_time=`` of a suggested request, and the
+    suggestion itself (``request_start``, ``request_end``).
+
+    Returns (days, has_opening_hours).
+    """
+    now = now or calendar.now()
+    today = local(now).date()
     occurrences = list(occupying_occurrences(room, period.start, period.end).select_related("page"))
     busy = buffered(occurrences, room)
     openings = list(
@@ -119,10 +159,18 @@ def room_timetable(request, centre, room_slug):
             for entry in entries
             if entry.start.date() == day
         ]
-        slots += [
-            {"busy": False, "start": local(free.start), "end": local(free.end)}
-            for free in free_intervals(windows or [], busy)
-        ]
+        for free in free_intervals(windows or [], busy):
+            slot = {"busy": False, "start": local(free.start), "end": local(free.end)}
+            suggestion = suggested_request(room, free, now) if book_url else None
+            if suggestion:
+                slot["request_start"], slot["request_end"] = suggestion
+                slot["book_url"] = query_url(
+                    book_url,
+                    date=suggestion[0].date().isoformat(),
+                    start_time=f"{suggestion[0]:%H:%M}",
+                    end_time=f"{suggestion[1]:%H:%M}",
+                )
+            slots.append(slot)
         slots.sort(key=lambda slot: (slot["start"], slot["end"]))
         days.append(
             {
@@ -130,11 +178,30 @@ def room_timetable(request, centre, room_slug):
                 "anchor": f"day-{day:%Y-%m-%d}",
                 "is_today": day == today,
                 "slots": slots,
+                "free_slots": [slot for slot in slots if not slot["busy"]],
                 "is_past": windows is None,
                 "closed": windows == [],
                 "closed_reason": paused.get(day, "") if windows == [] else "",
             }
         )
+    return days, has_opening_hours
+
+
+def room_timetable(request, centre, room_slug):
+    """The room's facts and, for each day of a week (``?start=``), when it is
+    busy and when it is free (see ``week_days``); free times link to the
+    booking form, filled in, when residents may request the room."""
+    room = get_room(centre, room_slug)
+    today = calendar.local_today()
+    timetable_url = request.path
+    try:
+        period = parse_period({"start": request.GET.get("start")}, today, views=("week",))
+    except BadPeriod as error:
+        return bad_period_response(
+            request, centre, error, back_url=timetable_url, trail_title=room.name
+        )
+    book_url = booking_form_url(centre, request, room)
+    days, has_opening_hours = week_days(request, centre, room, period, book_url=book_url)
 
     def link(start):
         return query_url(timetable_url, start=start.isoformat() if start else None)
@@ -151,6 +218,7 @@ def room_timetable(request, centre, room_slug):
         previous_url=link(period.previous_first) if period.previous_first else "",
         next_url=link(period.next_first) if period.next_first else "",
         today_url=link(None),
+        book_url=book_url,
         calendar_url=subpage_url(centre, request, "calendar"),
         ical_url=subpage_url(centre, request, "room_ics", room_slug=room.slug),
         availability_url=subpage_url(centre, request, "room_availability", room_slug=room.slug),

@@ -320,9 +320,10 @@ class CentrePage(
         return context
 
     # Routes (*contract*, DESIGN §5) ---------------------------------------
-    # The views live in ``centres.views`` and ``rooms.views`` and are imported
-    # when called: models must not import views, and centres must not import
-    # the rooms app at module level (core <- schedules <- centres <- rooms).
+    # The views live in ``centres.views``, ``rooms.views`` and
+    # ``booking.public_views`` and are imported when called: models must not
+    # import views, and centres must not import the rooms or booking apps at
+    # module level (core <- schedules <- centres <- rooms <- booking).
     # Routes ending in a file name are declared with a trailing slash, because
     # Wagtail resolves routes as "<path>/"; they are linked, and served by
     # ``wagtail_stadtteil.urls``, without it.
@@ -361,6 +362,28 @@ class CentrePage(
         from wagtail_stadtteil.rooms.views import room_ical
 
         return room_ical(request, self, room_slug)
+
+    @path("book/", name="book")
+    def booking_rooms(self, request):
+        """The rooms of the centre that residents may request online."""
+        return self._booking_views().bookable_rooms(request, self)
+
+    @path("rooms/<slug:room_slug>/book/", name="room_book")
+    def room_booking_form(self, request, room_slug):
+        """The form to request a room (Raumanfrage)."""
+        return self._booking_views().room_booking_form(request, self, room_slug)
+
+    def _booking_views(self):
+        """The booking app's public views; a site without the app has no
+        booking routes (404)."""
+        from django.apps import apps
+        from django.http import Http404
+
+        if not apps.is_installed("wagtail_stadtteil.booking"):
+            raise Http404
+        from wagtail_stadtteil.booking import public_views
+
+        return public_views
 
     def get_json_ld(self, request):
         data = {
