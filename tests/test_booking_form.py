@@ -551,3 +551,19 @@ def test_what_was_entered_is_shown_again_escaped(client, room):
     assert hostile not in page
     assert "<script>alert(1)" not in page
     assert input_value(page, "purpose") == hostile
+
+
+def test_the_centre_page_leads_residents_to_the_rooms_they_may_request(client, centre):
+    centre = open_centre(centre)
+    hall = bookable_room(centre, "Saal")
+    make_room(centre, "Beratungsraum")  # not offered online
+    page = client.get(centre.url).content.decode()
+    assert f'href="{form_url(hall)}"' in page
+    assert f'href="{centre.url}book/"' in page
+    assert page.count('class="stadtteil-rooms__book"') == 1
+
+
+def test_a_centre_without_rooms_to_request_offers_no_booking_link(client, centre):
+    make_room(centre, "Beratungsraum")
+    page = client.get(centre.url).content.decode()
+    assert "book/" not in page

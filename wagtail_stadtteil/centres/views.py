@@ -364,8 +364,11 @@ def centre_page_context(centre, request):
         rooms = list(
             room_model.objects.filter(centre_id__in=centre_group_ids(centre)).order_by("name", "pk")
         )
+    booking = apps.is_installed("wagtail_stadtteil.booking")
     for room in rooms:
         room.timetable_url = subpage_url(centre, request, "room", room_slug=room.slug)
+        if booking and room.publicly_bookable:
+            room.booking_url = subpage_url(centre, request, "room_book", room_slug=room.slug)
     weekly = centre.weekly_opening_hours()
     days_open, hours_open = centre.weekly_totals()
     return {
@@ -382,6 +385,11 @@ def centre_page_context(centre, request):
             key=lambda closure: closure.starts_on,
         )[:10],
         "rooms": rooms,
+        "booking_url": (
+            subpage_url(centre, request, "book")
+            if booking and any(room.publicly_bookable for room in rooms)
+            else ""
+        ),
         "calendar_url": subpage_url(centre, request, "calendar"),
         "ical_url": subpage_url(centre, request, "calendar_ics"),
         "stadtteil_time_zone": local_zone().key,
