@@ -25,9 +25,9 @@ demo: install
 	$(MANAGE) stadtteil_demo --base-url http://127.0.0.1:$(PORT)/
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
+## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL), one worker per core
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 ## Run the real-browser tests (needs Debian's chromium at /usr/bin/chromium; never downloads one)
 test-browser: install

@@ -27,8 +27,8 @@ from .models import BookingDate, BookingRequest, RequesterKind
 
 Status = BookingRequest.Status
 
-#: What makes confirming fail (``services._activate`` refuses exactly these).
-BLOCKING_PROBLEMS = {"busy", "closed", "past"}
+#: What makes confirming fail (``services.confirm`` refuses exactly these).
+BLOCKING_PROBLEMS = rules.BLOCKS_CONFIRMATION
 
 
 def request_page_url(url_namespace, pk):
@@ -104,7 +104,8 @@ def rule_problems(booking, dates, now=None):
     if booking.status == Status.CONFIRMED:
         slots = [rules.Slot(date.start, date.end) for date in dates if date.start > now]
         found = rules.check_request(booking.room, slots, now=now, staff=True, exclude=own)
-        return [problem for problem in found if problem.code in {"busy", "closed"}]
+        # Only dates still ahead are checked, so none of them has passed.
+        return [problem for problem in found if problem.code in BLOCKING_PROBLEMS]
     return []
 
 

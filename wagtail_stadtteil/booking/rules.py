@@ -71,6 +71,11 @@ class Problem:
     date: dt.date | None = None
 
 
+#: The problems that stop staff from confirming a request (``staff=True``
+#: skips notice and advance; capacity or duration they may accept).
+BLOCKS_CONFIRMATION = frozenset({"busy", "closed", "past"})
+
+
 class NonexistentTime(ValueError):
     """A local time that the clocks skip (the spring DST change)."""
 

@@ -182,7 +182,7 @@ def _activate(booking, room, *, now, user, message):
         for problem in rules.check_request(
             room, slots, now=now, staff=True, exclude=own_occurrences(booking)
         )
-        if problem.code in {"busy", "closed", "past"}
+        if problem.code in rules.BLOCKS_CONFIRMATION
     ]
     if problems:
         raise BookingRefused(problems)
