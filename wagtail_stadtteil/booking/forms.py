@@ -157,11 +157,11 @@ class BookingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
     )
     consent = forms.BooleanField(
-        label=gettext_lazy("I accept the house rules and the privacy notice."),
+        label=gettext_lazy("I accept the house rules and have read the privacy notice."),
         error_messages={
             "required": gettext_lazy(
-                "Please accept the house rules and the privacy notice: without them we "
-                "cannot take your request."
+                "Please accept the house rules and confirm that you have read the privacy "
+                "notice: without this we cannot take your request."
             )
         },
     )
@@ -205,7 +205,7 @@ class BookingForm(forms.Form):
     def clean_date(self):
         day = self.cleaned_data["date"]
         if not self.today - REACH <= day <= self.today + REACH:
-            raise ValidationError(_("Choose a date within five years from today."))
+            raise ValidationError(_("Choose a date within five years of today."))
         return day
 
     def clean(self):

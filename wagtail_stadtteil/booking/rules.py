@@ -240,7 +240,7 @@ def _shape_problems(room, slot):
             Problem(
                 "start_grid",
                 ngettext(
-                    "Bookings start on the full %(count)d minute (for example at 18:00).",
+                    "Bookings may start at any full minute.",
                     "Bookings start every %(count)d minutes (for example at 18:00).",
                     interval,
                 )

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, max_length=64, verbose_name='phone')),
                 ('message', models.TextField(blank=True, verbose_name='message to the centre')),
                 ('language', models.CharField(default='de', help_text='Language for mails.', max_length=16, verbose_name='language')),
-                ('consent_at', models.DateTimeField(null=True, verbose_name='agreed to house rules and privacy notice')),
+                ('consent_at', models.DateTimeField(null=True, verbose_name='accepted the house rules, read the privacy notice')),
                 ('fee', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='expected fee (€)')),
                 ('fee_note', models.CharField(blank=True, max_length=500, verbose_name='how the fee was calculated')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
