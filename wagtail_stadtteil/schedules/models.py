@@ -218,6 +218,8 @@ class Occurrence(models.Model):
         ordering = ["start", "end", "pk"]
         indexes = [
             models.Index(fields=["centre", "start"], name="stadtteil_occ_centre_start"),
+            # A centre's opening hours among all its rooms' uses (booking rules).
+            models.Index(fields=["centre", "kind", "start"], name="stadtteil_occ_centre_kind"),
             models.Index(fields=["room_id", "start", "end"], name="stadtteil_occ_room_time"),
             models.Index(fields=["page", "start"], name="stadtteil_occ_page_start"),
             models.Index(fields=["start", "end"], name="stadtteil_occ_time"),
