@@ -26,7 +26,7 @@ from tests.booking_helpers import (
 from tests.calendar_helpers import make_room, text
 from wagtail_stadtteil.booking import fees, rules, services, spam
 from wagtail_stadtteil.booking.models import BookingRequest, Notification, RoomFee
-from wagtail_stadtteil.booking.tokens import status_path
+from wagtail_stadtteil.booking.tokens import read_token
 from wagtail_stadtteil.core.models import StadtteilSiteSettings
 from wagtail_stadtteil.schedules.dates import local_today
 from wagtail_stadtteil.schedules.holidays import public_holidays
@@ -42,6 +42,12 @@ def booking_settings(**values):
     configured = dict(getattr(settings, "WAGTAIL_STADTTEIL", {}))
     configured["BOOKING"] = {**configured.get("BOOKING", {}), **values}
     return override_settings(WAGTAIL_STADTTEIL=configured)
+
+
+def de(message):
+    """``message`` as a German resident reads it (the test site speaks German)."""
+    with translation.override("de"):
+        return gettext(message)
 
 
 def form_url(room):
@@ -151,7 +157,10 @@ def test_a_resident_requests_a_free_slot_and_gets_a_reference_number(
     booking = BookingRequest.objects.get()
     assert response.status_code == 302
     # The thank-you is the request's own page behind its signed link.
-    assert response["Location"] == f"{status_path(booking)}?new=1"
+    # (Compared by what the token says: it carries the second it was signed in.)
+    location = response["Location"]
+    assert location.startswith("/stadtteil/booking/") and location.endswith("/?new=1")
+    assert read_token(location.split("/")[-2]) == booking.reference
     assert booking.status == BookingRequest.Status.REQUESTED
     assert (booking.purpose, booking.attendees, booking.email) == (
         "Vereinssitzung",
@@ -164,7 +173,7 @@ def test_a_resident_requests_a_free_slot_and_gets_a_reference_number(
 
     thanks = text(page_of(client.get(response["Location"])))
     assert booking.reference in thanks
-    assert "Thank you for your request" in thanks
+    assert de("Thank you for your request") in thanks
     assert str(BookingRequest.Status.REQUESTED.label) in thanks
     assert f"{day:%d}".lstrip("0") in thanks and "18:00" in thanks
     assert booking.fee_note in thanks
@@ -184,7 +193,7 @@ def test_a_room_that_confirms_instantly_says_the_booking_is_confirmed(client, ce
     booking = BookingRequest.objects.get()
     assert booking.status == BookingRequest.Status.CONFIRMED
     thanks = text(page_of(client.get(response["Location"])))
-    assert "your booking is confirmed" in thanks
+    assert de("The room is booked for you: your booking is confirmed.") in thanks
 
 
 def test_the_thank_you_page_cannot_be_reached_by_guessing_a_reference(client, room):
@@ -258,7 +267,7 @@ def test_a_room_that_cannot_be_requested_online_names_the_centres_contact(client
     room = make_room(centre, "Büro der Leitung", slug="buero", publicly_bookable=False)
     page = page_of(client.get(form_url(room)))
     assert 'id="booking-form"' not in page
-    assert "This room cannot be requested online" in text(page)
+    assert "Dieser Raum kann nicht online angefragt werden" in text(page)
     assert "0511 8205-1234" in page and "stadthaus@laatzen.example" in page
 
     client.post(form_url(room), answers(workday()))
@@ -293,9 +302,9 @@ def test_the_form_page_shows_the_rooms_facts_and_rules(client, centre):
     )
     aside = text(page_of(client.get(form_url(room))).split('<aside class="stadtteil__aside"')[1])
     assert "bis zu 80 Personen" in aside and "120,5 m²" in aside
-    assert "60 to 240 minutes" in aside
-    assert "15 minutes before and 30 minutes after" in aside
-    assert "at least 48 hours ahead" in aside
+    assert de("%(shortest)s to %(longest)s minutes") % {"shortest": 60, "longest": 240} in aside
+    assert "15 Minuten vor und 30 Minuten nach jeder Nutzung" in aside
+    assert "mindestens 48 Stunden vorher" in aside
 
 
 # Rules, shown where to change them --------------------------------------------------
@@ -358,7 +367,7 @@ def test_a_taken_time_is_shown_at_the_start_time(client, room):
 
 def test_an_end_before_the_start_is_shown_at_the_end_time(client, room):
     page = page_of(send(client, room, workday(), start_time="20:00", end_time="18:00"))
-    assert "The end must be after the start" in field_errors(page, "end_time")
+    assert "Das Ende muss nach dem Beginn liegen" in field_errors(page, "end_time")
 
 
 def test_a_time_the_clocks_skip_is_named(client, centre):
@@ -380,13 +389,13 @@ def test_a_date_that_does_not_exist_or_is_out_of_reach_is_shown_at_the_date(clie
 def test_a_far_date_with_a_broken_time_names_both(client, room, value):
     """Found by the fuzz test: the page then showed the week of year 9999 (a 500)."""
     page = page_of(client.post(form_url(room), answers(workday(), date=value, start_time="25:00")))
-    assert "five years" in field_errors(page, "date")
+    assert de("Choose a date within five years of today.") in field_errors(page, "date")
     assert field_errors(page, "start_time")
 
 
 def test_the_agreement_is_required(client, room):
     page = page_of(send(client, room, workday(), consent=None))
-    assert "house rules and the privacy notice" in field_errors(page, "consent")
+    assert "Bitte akzeptieren Sie die Hausordnung" in field_errors(page, "consent")
     assert saved() == 0
 
 
@@ -402,7 +411,7 @@ def test_the_agreement_links_the_house_rules_and_privacy_notice_and_names_the_re
     label = re.search(r'<label for="id_consent">(.*?)</label>', page, re.S).group(1)
     assert 'href="https://laatzen.example/hausordnung"' in label
     assert 'href="https://laatzen.example/datenschutz"' in label
-    assert "deleted 30 days after" in text(page)
+    assert "Sie werden 30 Tage nach dem Ende Ihrer Buchung" in text(page)
     assert 'aria-describedby="id_consent_helptext"' in page
 
 
@@ -478,7 +487,7 @@ def test_a_series_has_at_most_the_configured_number_of_dates(client, room):
                 repeat_until=(day + dt.timedelta(weeks=3)).isoformat(),
             )
         )
-        assert "at most 3 dates" in field_errors(page, "repeat_until")
+        assert "höchstens 3 Termine" in field_errors(page, "repeat_until")
     assert saved() == 0
 
 
@@ -516,7 +525,7 @@ def test_the_form_shows_what_the_room_costs_each_kind_of_requester(client, room)
     assert "20,00 €" in rows["commercial"] and "100,00 €" in rows["commercial"]
     assert "zzgl. Reinigungspauschale" in rows["commercial"]
     assert gettext("free of charge") in rows["nonprofit"]
-    assert "cannot be requested online" in rows["private"]
+    assert de("cannot be requested online") in rows["private"]
     assert "Richtlinie über die Überlassung" in text(page)
 
     # After a round, the fee for the dates entered.

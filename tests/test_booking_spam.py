@@ -13,6 +13,7 @@ from tests.booking_helpers import bookable_room, open_centre, request_room, slot
 from tests.test_booking_form import (
     answers,
     booking_settings,
+    de,
     error_summary,
     field_errors,
     form_url,
@@ -51,7 +52,7 @@ def times(n):
 
 def test_a_robot_that_fills_in_the_hidden_field_is_refused(client, room):
     page = page_of(send(client, room, workday(), subject="Cheap pills"))
-    assert "Leave this field empty" in error_summary(page)
+    assert de("Leave this field empty") in error_summary(page)
     assert nothing_saved()
     # Shown again empty: a person whose browser filled it in just sends again.
     assert input_value(page, "subject") == ""
@@ -60,7 +61,7 @@ def test_a_robot_that_fills_in_the_hidden_field_is_refused(client, room):
 
 def test_the_hidden_field_is_labelled_for_people_who_meet_it(client, room):
     page = page_of(client.get(form_url(room)))
-    assert '<label for="id_subject">Leave this field empty</label>' in page
+    assert f'<label for="id_subject">{de("Leave this field empty")}</label>' in page
     assert 'name="subject" id="id_subject" value="" tabindex="-1" autocomplete="off"' in page
 
 
@@ -69,7 +70,7 @@ def test_the_hidden_field_is_labelled_for_people_who_meet_it(client, room):
 
 def test_a_form_sent_faster_than_a_person_can_is_refused(client, room):
     page = page_of(send(client, room, workday(), started=spam.fill_token()))
-    assert "sent very quickly" in error_summary(page)
+    assert "sehr schnell nach dem Öffnen abgeschickt" in error_summary(page)
     assert nothing_saved()
 
 
@@ -78,7 +79,7 @@ def test_a_person_who_was_too_fast_can_send_again_after_a_moment(client, room):
     token = spam.fill_token(shown)
     with booking_settings(MIN_FILL_SECONDS=3):
         page = page_of(send(client, room, workday(), started=token))
-        assert "sent very quickly" in error_summary(page)
+        assert "sehr schnell nach dem Öffnen abgeschickt" in error_summary(page)
         # The form keeps the time it was first shown ...
         assert input_value(page, "started") == token
         # ... so a moment later the same form passes.
@@ -90,7 +91,7 @@ def test_a_changed_or_missing_timestamp_is_refused(client, room):
     genuine = spam.fill_token(time.time() - 60)
     for started in (genuine[:-2] + "xx", "1700000000", "", None):
         page = page_of(send(client, room, workday(), started=started))
-        assert "could not be checked" in error_summary(page)
+        assert "konnte nicht geprüft werden" in error_summary(page)
         # A new genuine timestamp, so the next round can pass.
         assert spam.is_fill_token_genuine(input_value(page, "started"))
     assert nothing_saved()
@@ -118,7 +119,7 @@ def test_requests_from_one_internet_connection_are_limited_per_hour(client, room
         start, end = times(3)[2]
         third = answers(day, start_time=start, end_time=end, email="third@example.org")
         page = page_of(client.post(form_url(room), third, REMOTE_ADDR="203.0.113.7"))
-        assert "internet connection" in error_summary(page)
+        assert "Von Ihrem Internetanschluss" in error_summary(page)
         assert BookingRequest.objects.count() == 2
         # Another connection is not affected.
         response = client.post(form_url(room), third, REMOTE_ADDR="198.51.100.1")
@@ -143,7 +144,7 @@ def test_requests_with_one_email_address_are_limited_per_day(client, room):
                 REMOTE_ADDR="203.0.113.99",
             )
         )
-        assert "Today 2 requests have already been sent" in field_errors(page, "email")
+        assert "heute schon 2 Anfragen gesendet" in field_errors(page, "email")
         assert BookingRequest.objects.count() == 2
 
 
@@ -171,7 +172,7 @@ def test_an_email_address_may_have_only_a_few_open_requests(client, room):
     request_room(room, slot(day, "11:00", "12:00"), email="AYSE@example.org")
     with booking_settings(MAX_OPEN_REQUESTS_PER_EMAIL=2):
         page = page_of(send(client, room, day))
-        assert "already 2 open requests" in field_errors(page, "email")
+        assert "schon 2 offene Anfragen" in field_errors(page, "email")
         assert BookingRequest.objects.count() == 2
 
         # A declined request is no longer open.
@@ -184,5 +185,5 @@ def test_a_confirmed_booking_counts_as_open_until_it_is_over(client, room):
     services.confirm(request_room(room, slot(day, "09:00", "10:00"), email="ayse@example.org"))
     with booking_settings(MAX_OPEN_REQUESTS_PER_EMAIL=1):
         page = page_of(send(client, room, day))
-        assert "already 1 open request" in field_errors(page, "email")
+        assert "schon 1 offene Anfrage" in field_errors(page, "email")
     assert spam.open_requests("ayse@example.org").count() == 1
