@@ -159,7 +159,9 @@ class BookingRequest(index.Indexed, models.Model):
     language = models.CharField(
         _("language"), max_length=16, default="de", help_text=_("Language for mails.")
     )
-    consent_at = models.DateTimeField(_("accepted the house rules, read the privacy notice"), null=True)
+    consent_at = models.DateTimeField(
+        _("accepted the house rules, read the privacy notice"), null=True
+    )
 
     # Fee, as quoted when the request was made
     fee = models.DecimalField(

@@ -216,11 +216,7 @@ class Room(index.Indexed, ClusterableModel):
             errors["slug"] = _("Another room of this centre already uses this slug.")
         if self.min_duration and self.max_duration and self.max_duration < self.min_duration:
             errors["max_duration"] = _("The longest booking cannot be shorter than the shortest.")
-        if (
-            self.bookable_from
-            and self.bookable_until
-            and self.bookable_until <= self.bookable_from
-        ):
+        if self.bookable_from and self.bookable_until and self.bookable_until <= self.bookable_from:
             errors["bookable_until"] = _("The latest end must be after the earliest start.")
         if errors:
             raise ValidationError(errors)
