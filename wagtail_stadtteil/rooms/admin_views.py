@@ -2,7 +2,10 @@
 happens in the house, room by room, including regular room use and dates
 that public calendars do not show. Reads only the occurrence store.
 
-Who may edit the centre's page may see its calendar (DESIGN decision 4).
+Who manages the centre (may edit its page, DESIGN decision 4) sees its
+calendar; city staff who may view every centre's rooms see it too, with room
+bookings shown without their purpose (it may be personal) and without links
+to edit anything.
 """
 
 import datetime as dt
@@ -15,8 +18,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
 
 from wagtail_stadtteil.centres.models import CentrePage
+from wagtail_stadtteil.centres.permissions import managed_centres, manages_centre
 from wagtail_stadtteil.centres.profile import check_profile, profile_is_met
 from wagtail_stadtteil.schedules.dates import aware, local_today, local_zone
 from wagtail_stadtteil.schedules.models import Occurrence
@@ -27,13 +32,16 @@ from .models import Room, RoomUse
 MAX_YEARS_AWAY = 10
 
 
-def editable_centres(user):
-    """The centres whose page ``user`` may edit, by title."""
-    return [
-        centre
-        for centre in CentrePage.objects.order_by("title")
-        if centre.permissions_for_user(user).can_edit()
-    ]
+def calendar_centres(user):
+    """The centres whose calendar ``user`` may see: those they manage, or all
+    for superusers and city staff who may view every centre's rooms."""
+    if user.is_active and policy_registry.get_by_type(Room).is_city_viewer(user):
+        return CentrePage.objects.all()
+    return managed_centres(user)
+
+
+def may_see_calendar(user, centre):
+    return calendar_centres(user).filter(pk=centre.pk).exists()
 
 
 def week_start(value, today=None):
@@ -69,7 +77,7 @@ class CalendarIndexView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["centres"] = [
             (centre, reverse("stadtteil_centre_calendar", args=[centre.pk]))
-            for centre in editable_centres(self.request.user)
+            for centre in calendar_centres(self.request.user).order_by("title")
         ]
         return context
 
@@ -82,15 +90,14 @@ class CentreCalendarView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.centre = get_object_or_404(CentrePage, pk=kwargs["centre_id"])
-        if not self.centre.permissions_for_user(request.user).can_edit():
+        if not may_see_calendar(request.user, self.centre):
             # A plain 403 page: Wagtail turns PermissionDenied into a redirect
-            # to the dashboard, which hides why the calendar did not open.
+            # to the dashboard, which hides why the calendar did not open. It
+            # names no centre: the user may not see this one.
             return TemplateResponse(
-                request,
-                "wagtail_stadtteil/rooms/admin/calendar_forbidden.html",
-                {"centre": self.centre},
-                status=403,
+                request, "wagtail_stadtteil/rooms/admin/calendar_forbidden.html", status=403
             )
+        self.manages = manages_centre(request.user, self.centre)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -127,7 +134,9 @@ class CentreCalendarView(WagtailAdminTemplateMixin, TemplateView):
             rooms=self.rooms_with_entries(monday, sunday),
             criteria=criteria,
             profile_met=profile_is_met(criteria),
-            edit_url=reverse("wagtailadmin_pages:edit", args=[self.centre.pk]),
+            edit_url=reverse("wagtailadmin_pages:edit", args=[self.centre.pk])
+            if self.manages
+            else None,
         )
         return context
 
@@ -149,7 +158,7 @@ class CentreCalendarView(WagtailAdminTemplateMixin, TemplateView):
         elsewhere = []
         zone = local_zone()
         for occurrence in occurrences:
-            entry = CalendarEntry(occurrence, zone)
+            entry = CalendarEntry(occurrence, zone, manages=self.manages)
             by_room.get(occurrence.room_id, elsewhere).append(entry)
         result = [(room, by_room[room.pk]) for room in rooms]
         result.append((None, elsewhere))
@@ -157,10 +166,15 @@ class CentreCalendarView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class CalendarEntry:
-    """An occurrence with its local times, for the template."""
+    """An occurrence with its local times, for the template. For staff who
+    do not manage the centre: bookings without their purpose, no edit links."""
 
-    def __init__(self, occurrence, zone):
+    def __init__(self, occurrence, zone, manages=True):
         self.occurrence = occurrence
+        self.manages = manages
+        self.title = occurrence.title
+        if not manages and occurrence.kind == Occurrence.Kind.BOOKING:
+            self.title = gettext("Room booking")
         local_start = occurrence.start.astimezone(zone)
         # Naive: templates would convert aware times to the admin user's zone.
         self.start = local_start.replace(tzinfo=None)
@@ -171,6 +185,8 @@ class CalendarEntry:
     @property
     def edit_url(self):
         """Where staff change it: the page, or the regular room use."""
+        if not self.manages:
+            return None
         if self.occurrence.page_id:
             return reverse("wagtailadmin_pages:edit", args=[self.occurrence.page_id])
         if self.occurrence.kind == Occurrence.Kind.ROOM_USE:

@@ -2,8 +2,11 @@
 schedule with a room runs (offer and consultation hour pages, regular room use).
 """
 
-from django.utils.translation import gettext
+from django import forms
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from wagtail_stadtteil.centres.permissions import managed_centre_ids
 
 from wagtail_stadtteil.schedules.dates import local_today
 from wagtail_stadtteil.schedules.forms import SkipConflictsForm, time_range_text
@@ -87,9 +90,80 @@ def is_live_form(formset, form):
     return form.is_valid() and not formset._should_delete_form(form)
 
 
+def _managed(queryset, user, centre_field):
+    """``queryset`` limited to the centres ``user`` manages (all for superusers
+    and forms built without a user, such as in the shell)."""
+    if user is None or user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{centre_field}__in": managed_centre_ids(user)})
+
+
+class RoomChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.centre.title})"  # many centres have a "Saal"
+
+
+STAYS_WITH_CENTRE = gettext_lazy(
+    "A room stays with its centre. To use it elsewhere, create it at the other centre."
+)
+
+
+class RoomForm(WagtailAdminModelForm):
+    """A room of a centre the user manages. Its centre is fixed once it
+    exists: bookings and schedules of that centre refer to it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("centre")
+        if field is None:
+            return
+        if self.instance.pk:
+            field.queryset = field.queryset.filter(pk=self.instance.centre_id)
+            field.disabled = True  # a forged value is ignored
+            field.help_text = STAYS_WITH_CENTRE
+        else:
+            field.queryset = _managed(field.queryset.order_by("title"), self.for_user, "pk")
+            if field.queryset.count() == 1:
+                field.initial = field.queryset.get().pk
+
+
 class RoomUseForm(SkipConflictsForm, WagtailAdminModelForm):
-    """The admin form of a regular room use: refuses clashes with other use of
-    the room unless the editor skips those dates."""
+    """The admin form of a regular room use, in a room of a centre the user
+    manages (once saved: of the same centre). Refuses clashes with other use
+    of the room unless the editor skips those dates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("room")
+        if field is None:
+            return
+        rooms = field.queryset.select_related("centre").order_by("centre__title", "name")
+        if self.instance.pk and self.instance.room_id:
+            rooms = rooms.filter(centre_id=self.instance.room.centre_id)
+        else:
+            rooms = _managed(rooms, self.for_user, "centre")
+        self.fields["room"] = RoomChoiceField(
+            queryset=rooms,
+            label=field.label,
+            help_text=field.help_text,
+            widget=field.widget,
+            empty_label=field.empty_label,
+        )
+        formset = self.formsets.get("date_changes")
+        if formset is not None:
+            # Rows (and the template of new rows) are built lazily, from this class.
+            formset.form = with_new_rooms(formset.form, rooms)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        room = cleaned_data.get("room")
+        formset = self.formsets.get("date_changes")
+        if room is not None and formset is not None:
+            for form in formset.forms:
+                new_room = form.cleaned_data.get("new_room") if form.is_valid() else None
+                if new_room is not None and new_room.centre_id != room.centre_id:
+                    form.add_error("new_room", gettext("Choose a room of the same centre."))
+        return cleaned_data
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds the submitted values
@@ -110,6 +184,18 @@ class RoomUseForm(SkipConflictsForm, WagtailAdminModelForm):
             if self.instance.pk
             else None,
         )
+
+
+def with_new_rooms(form_class, rooms):
+    """``form_class`` (a date change row) offering ``rooms`` as new room."""
+
+    class DateChangeForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if "new_room" in self.fields:
+                self.fields["new_room"].queryset = rooms
+
+    return DateChangeForm
 
 
 def _room_use_type():

@@ -23,7 +23,7 @@ from wagtail_stadtteil.schedules.models import DateChangeBase, Occurrence, Sched
 from wagtail_stadtteil.schedules.panels import ConflictPanel, ScheduleSummaryPanel
 from wagtail_stadtteil.schedules.store import horizon_end, replace_occurrences, source_type
 
-from .forms import RoomUseForm
+from .forms import RoomForm, RoomUseForm
 
 
 class Room(index.Indexed, ClusterableModel):
@@ -142,6 +142,7 @@ class Room(index.Indexed, ClusterableModel):
         ),
     )
 
+    base_form_class = RoomForm  # centres the user manages; fixed once saved
     panels = [
         FieldPanel("centre"),
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),

@@ -1,21 +1,25 @@
 """Admin for rooms and their regular use: one menu "Rooms" with filters by
-centre and kind, search, and spreadsheet export (formulas escaped)."""
+centre and kind, search, and spreadsheet export (formulas escaped). Each user
+sees and changes only the rooms of the centres they manage
+(:mod:`wagtail_stadtteil.centres.scoped_admin`)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from wagtail_stadtteil.centres.models import CentrePage
-from wagtail_stadtteil.core.exports import SnippetIndexView
+from wagtail_stadtteil.centres.permissions import managed_centres
+from wagtail_stadtteil.centres.scoped_admin import CentreScopedSnippetViewSet, ScopedChooserViewSet
 
 from .models import Room, RoomUse
 
 
 def centres(request):
-    return CentrePage.objects.order_by("title")
+    """The centres the user manages, for the listings' filters."""
+    if request is None:
+        return managed_centres(None)
+    return managed_centres(request.user).order_by("title")
 
 
 class RoomFilterSet(WagtailFilterSet):
@@ -39,17 +43,16 @@ class RoomUseFilterSet(WagtailFilterSet):
         fields = ["centre", "room", "room_kind", "self_managed", "public"]
 
 
-class RoomChooserViewSet(SnippetChooserViewSet):
+class RoomChooserViewSet(ScopedChooserViewSet):
     # A centre has a handful of rooms: forms keep a plain select (limited to
     # the centre's rooms) instead of a chooser modal listing every room.
     register_widget = False
 
 
-class RoomViewSet(SnippetViewSet):
+class RoomViewSet(CentreScopedSnippetViewSet):
     model = Room
     icon = "home"
     menu_order = 100
-    index_view_class = SnippetIndexView
     chooser_viewset_class = RoomChooserViewSet
     filterset_class = RoomFilterSet
     list_display = ["name", "centre", "kind", "capacity", "publicly_bookable"]
@@ -80,11 +83,10 @@ class RoomViewSet(SnippetViewSet):
     ordering = ["centre__title", "name"]
 
 
-class RoomUseViewSet(SnippetViewSet):
+class RoomUseViewSet(CentreScopedSnippetViewSet):
     model = RoomUse
     icon = "calendar-alt"
     menu_order = 200
-    index_view_class = SnippetIndexView
     filterset_class = RoomUseFilterSet
     list_display = [
         "title",
@@ -114,7 +116,7 @@ class RoomUseViewSet(SnippetViewSet):
     ordering = ["room__centre__title", "room__name", "start_time"]
 
     def get_queryset(self, request):
-        return RoomUse.objects.select_related("room__centre", "group")
+        return super().get_queryset(request).select_related("room__centre", "group")
 
 
 class RoomsViewSetGroup(SnippetViewSetGroup):

@@ -7,17 +7,33 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from wagtail_stadtteil.centres.permissions import CentreScopedPermissionPolicy
+from wagtail_stadtteil.centres.scoped_admin import ScopedDeleteBulkAction
+
+from .admin_views import CalendarIndexView, CentreCalendarView, calendar_centres, may_see_calendar
+from .models import Room, RoomUse
 from .viewsets import RoomsViewSetGroup
 
+# Before the viewsets are registered: Wagtail would otherwise make model
+# permission policies for them, and refuse these later.
+register_permission_policy(Room, CentreScopedPermissionPolicy(Room, centre_field="centre"))
+register_permission_policy(RoomUse, CentreScopedPermissionPolicy(RoomUse, "room__centre"))
 register_snippet(RoomsViewSetGroup)
+
+
+class RoomDeleteBulkAction(ScopedDeleteBulkAction):
+    scoped_models = (Room, RoomUse)
+
+
+# After Wagtail's own delete action (order 0), which it replaces for rooms.
+hooks.register("register_bulk_action", RoomDeleteBulkAction, order=100)
 
 
 @hooks.register("register_admin_urls")
 def register_calendar_urls():
-    from .admin_views import CalendarIndexView, CentreCalendarView
-
     return [
         path("stadtteil/calendars/", CalendarIndexView.as_view(), name="stadtteil_calendars"),
         path(
@@ -28,9 +44,14 @@ def register_calendar_urls():
     ]
 
 
+class CalendarsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return calendar_centres(request.user).exists()
+
+
 @hooks.register("register_admin_menu_item")
 def register_calendars_menu_item():
-    return MenuItem(
+    return CalendarsMenuItem(
         _("Calendars"),
         reverse("stadtteil_calendars"),
         name="stadtteil-calendars",
@@ -45,7 +66,7 @@ class CentreCalendarButton(PageMenuItem):
     url_name = "stadtteil_centre_calendar"
 
     def is_shown(self, user):
-        return self.page.permissions_for_user(user).can_edit()
+        return may_see_calendar(user, self.page)
 
 
 def _is_centre(page):
