@@ -7,7 +7,6 @@ from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from wagtail_stadtteil.centres.permissions import managed_centre_ids
-
 from wagtail_stadtteil.schedules.dates import local_today
 from wagtail_stadtteil.schedules.forms import SkipConflictsForm, time_range_text
 from wagtail_stadtteil.schedules.models import Occurrence
