@@ -31,6 +31,7 @@ from wagtail_stadtteil.booking.models import BookingRequest, Notification, RoomF
 from wagtail_stadtteil.booking.rules import make_slot
 from wagtail_stadtteil.centres.creation import (
     create_centre,
+    create_city_group,
     create_editors_group,
     editors_group_name,
 )
@@ -965,6 +966,9 @@ EDITORS = [
     ("redaktion-sennestadt", "Derya", "Kaya", "stadtteilzentrum-sennestadt"),
     ("redaktion-huettenstrasse", "Lena", "Vogt", "mittelpunkt-huettenstrasse"),
 ]
+
+#: The city-level account: shared data and every centre's rooms, read-only.
+CITY_USER = ("stadt", "Sabine", "Krüger")
 
 
 @dataclass
@@ -3442,7 +3446,28 @@ class DemoBuilder:
                     user.groups.add(group)
                     self.created["memberships"] += 1
             logins.append((username, EDITOR_PASSWORD, centre.title if centre else ""))
+        logins.append(self.build_city_account())
         return logins
+
+    def build_city_account(self):
+        User = get_user_model()
+        group, created = create_city_group()
+        self.created["groups"] += created
+        username, first_name, last_name = CITY_USER
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username,
+                f"{username}@example.org",
+                EDITOR_PASSWORD,
+                first_name=first_name,
+                last_name=last_name,
+            )
+            self.created["users"] += 1
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+            self.created["memberships"] += 1
+        return (username, EDITOR_PASSWORD, group.name)
 
 
 def build_demo(base_url=None):

@@ -1,6 +1,9 @@
-"""Creating a centre with its standard sub-pages and its editors' group.
+"""Creating a centre with its standard sub-pages, its editors' group and,
+if wanted, a Wagtail Site of its own; and the city-level group.
 
-Used by ``stadtteil_create_centre``, the example site's demo and tests.
+Used by ``stadtteil_create_centre``, ``stadtteil_setup``, the example site's
+demo and tests. Who manages a centre follows from the page permissions given
+here (:mod:`.permissions`): there is nothing else to keep in sync.
 """
 
 from dataclasses import dataclass
@@ -33,6 +36,21 @@ STANDARD_SECTIONS = [
 #: Page permissions the editors' group gets on its centre's subtree.
 EDITOR_PAGE_ACTIONS = ["add", "change", "publish", "lock", "unlock"]
 
+#: The group of city-level staff (``stadtteil_setup``).
+CITY_GROUP_NAME = "Stadt – Stadtteilzentren"
+
+#: The shared snippets the city group manages: (app label, model name).
+SHARED_MODELS = [
+    ("stadtteil_core", "partner"),
+    ("stadtteil_core", "fundingprogramme"),
+    ("stadtteil_core", "district"),
+    ("stadtteil_core", "theme"),
+    ("stadtteil_core", "targetgroup"),
+]
+
+#: What city staff see, not change, of every centre: (app label, model name).
+CITY_VIEWS = [("stadtteil_rooms", "room"), ("stadtteil_rooms", "roomuse")]
+
 
 @dataclass
 class CreatedCentre:
@@ -40,6 +58,7 @@ class CreatedCentre:
     sections: list
     group: Group
     collection: Collection
+    site: Site | None = None
 
 
 def default_parent():
@@ -52,10 +71,19 @@ def default_parent():
 
 @transaction.atomic
 def create_centre(
-    title, parent=None, kind=CentrePage.Kind.DISTRICT_CENTRE, slug=None, publish=True, **fields
+    title,
+    parent=None,
+    kind=CentrePage.Kind.DISTRICT_CENTRE,
+    slug=None,
+    publish=True,
+    hostname=None,
+    port=80,
+    **fields,
 ):
     """Create and publish a centre below ``parent`` with its standard sections,
-    an editors' group with page permissions on it and an image collection."""
+    an editors' group with page permissions on it and an image collection;
+    with ``hostname``, also a Wagtail Site (``hostname``:``port``) whose root
+    is the centre, with its own site settings."""
     title = title.strip()
     if not title:
         raise ValidationError(gettext("A centre needs a title."))
@@ -75,6 +103,9 @@ def create_centre(
             % {"parent": parent.title, "slug": slug}
         )
 
+    if hostname is not None:
+        check_site_address(hostname, port)
+
     centre = CentrePage(title=title, slug=slug, kind=kind, live=publish, **fields)
     parent.add_child(instance=centre)
     _save(centre, publish)
@@ -93,7 +124,29 @@ def create_centre(
             sections.append(section)
 
     group, collection = create_editors_group(centre)
-    return CreatedCentre(centre=centre, sections=sections, group=group, collection=collection)
+    site = None
+    if hostname is not None:
+        site = Site.objects.create(hostname=hostname, port=port, root_page=centre, site_name=title)
+    return CreatedCentre(
+        centre=centre, sections=sections, group=group, collection=collection, site=site
+    )
+
+
+def check_site_address(hostname, port):
+    """ValidationError unless ``hostname``:``port`` is a free, valid address."""
+    hostname = hostname.strip().lower()
+    site = Site(hostname=hostname, port=port, root_page_id=0)
+    try:
+        site.clean_fields(exclude=["root_page"])
+    except ValidationError as error:
+        raise ValidationError(
+            gettext("“%(hostname)s” is not a valid host name.") % {"hostname": hostname}
+        ) from error
+    if Site.objects.filter(hostname=hostname, port=port).exists():
+        raise ValidationError(
+            gettext("There already is a site at %(hostname)s:%(port)s.")
+            % {"hostname": hostname, "port": port}
+        )
 
 
 def _save(page, publish):
@@ -145,3 +198,28 @@ def create_editors_group(centre):
                 group=group, collection=collection, permission=permission
             )
     return group, collection
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def create_city_group():
+    """The group "Stadt – Stadtteilzentren" of city-level staff: manages the
+    shared snippets (partners, funding programmes, districts, themes, target
+    groups) and the site settings, and sees every centre's rooms, regular
+    room use and calendar without changing them. No page permissions and no
+    room requests: those belong to each centre's staff. Idempotent; returns
+    (group, created)."""
+    group, created = Group.objects.get_or_create(name=CITY_GROUP_NAME)
+    permissions = [_permission("wagtailadmin", "access_admin")]
+    for app_label, model in SHARED_MODELS:
+        for action in ["add", "change", "delete", "view"]:
+            permissions.append(_permission(app_label, f"{action}_{model}"))
+    for app_label, model in CITY_VIEWS:
+        permissions.append(_permission(app_label, f"view_{model}"))
+    permissions.append(_permission("stadtteil_core", "change_stadtteilsitesettings"))
+    missing = set(permissions) - set(group.permissions.all())
+    if missing:
+        group.permissions.add(*missing)
+    return group, created

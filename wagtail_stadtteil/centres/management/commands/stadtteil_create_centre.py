@@ -25,6 +25,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--slug", help="Web address part; made from the title by default.")
         parser.add_argument("--draft", action="store_true", help="Create it unpublished.")
+        parser.add_argument(
+            "--site",
+            metavar="HOSTNAME[:PORT]",
+            help="Also make the centre a Wagtail Site of its own at this host name "
+            "(e.g. mittelpunkt.stadt.example), with its own site settings.",
+        )
 
     def handle(self, *args, **options):
         Page = swapper.load_model("wagtailcore", "Page")
@@ -34,6 +40,13 @@ class Command(BaseCommand):
                 parent = Page.objects.get(pk=options["parent"])
             except Page.DoesNotExist:
                 raise CommandError(f"There is no page with ID {options['parent']}.") from None
+        hostname, port = None, 80
+        if options["site"]:
+            hostname, _colon, port_text = options["site"].partition(":")
+            if port_text:
+                if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+                    raise CommandError(f"“{port_text}” is not a port number.")
+                port = int(port_text)
         try:
             created = create_centre(
                 options["title"],
@@ -41,6 +54,8 @@ class Command(BaseCommand):
                 kind=options["kind"],
                 slug=options["slug"],
                 publish=not options["draft"],
+                hostname=hostname,
+                port=port,
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
@@ -52,7 +67,14 @@ class Command(BaseCommand):
         )
         for section in created.sections:
             self.stdout.write(f"  section “{section.title}” (page ID {section.pk})")
-        self.stdout.write(f"  editors' group “{created.group.name}”")
+        self.stdout.write(
+            f"  editors' group “{created.group.name}” (pages, rooms, calendar and room "
+            f"requests of this centre; collection “{created.collection.name}”)"
+        )
+        if created.site is not None:
+            self.stdout.write(
+                f"  site “{created.site.site_name}” at {created.site.hostname}:{created.site.port}"
+            )
         url = centre.get_full_url()
         if url:
             self.stdout.write(f"  {url}")
