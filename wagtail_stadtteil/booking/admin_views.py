@@ -27,6 +27,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import chooser, snippets
 
 from wagtail_stadtteil.core.exports import SnippetIndexView
+from wagtail_stadtteil.core.viewsets import ChooseOnlyViewSet
 from wagtail_stadtteil.schedules.dates import local_date, local_zone
 
 from .admin_forms import DecisionForm
@@ -300,7 +301,7 @@ class BookingChosenMultipleView(chooser.SnippetChosenMultipleView):
         return manageable_requests(self.request.user).filter(pk__in=pks)
 
 
-class BookingChooserViewSet(chooser.SnippetChooserViewSet):
+class BookingChooserViewSet(ChooseOnlyViewSet):
     register_widget = False
     choose_view_class = BookingChooseView
     choose_results_view_class = BookingChooseResultsView

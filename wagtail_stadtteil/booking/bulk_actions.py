@@ -10,8 +10,9 @@ from django.http import Http404
 from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin import messages
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from wagtail_stadtteil.centres.scoped_admin import ScopedDeleteBulkAction
 
 from .admin_forms import DecisionForm
 from .decisions import DECISIONS, decide, problem_list
@@ -133,25 +134,8 @@ class CancelBulkAction(BookingBulkAction):
     action_priority = 25
 
 
-class BookingDeleteBulkAction(DeleteBulkAction):
-    """Wagtail's bulk delete, for superusers only, on requests they manage,
+class BookingDeleteBulkAction(ScopedDeleteBulkAction):
+    """Wagtail's bulk delete, for superusers only (the policy says so),
     deleting each request itself so that its dates leave the store too."""
 
-    @classproperty
-    def models(cls):
-        return [BookingRequest]
-
-    @cached_property
-    def _actionable_objects(self):
-        objects, no_access = [], []
-        for booking in selected_requests(self.request):
-            (objects if self.check_perm(booking) else no_access).append(booking)
-        if not objects and not no_access:
-            raise Http404
-        return objects, {"items_with_no_access": no_access}
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        for booking in objects:
-            booking.delete()
-        return len(objects), 0
+    scoped_models = (BookingRequest,)

@@ -18,6 +18,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser, snippets
 
 from wagtail_stadtteil.core.exports import SnippetIndexView
+from wagtail_stadtteil.core.viewsets import ChooseOnlyViewSet
 
 #: What lets a user look at an object: view it (city staff) or manage it.
 SEE = ("view", "change")
@@ -72,8 +73,8 @@ class ScopedInspectView(ScopedObjectMixin, snippets.InspectView):
 
 class ScopedChooserMixin:
     def get_object_list(self):
-        objects = super().get_object_list()
-        return objects.filter(pk__in=scoped(self.model_class, self.request.user).values("pk"))
+        # The policy filters by centre, a field the search index can filter on.
+        return scoped(self.model_class, self.request.user)
 
 
 class ScopedChooseView(ScopedChooserMixin, chooser.ChooseView):
@@ -94,7 +95,7 @@ class ScopedChosenMultipleView(chooser.SnippetChosenMultipleView):
         return scoped(self.model_class, self.request.user).filter(pk__in=pks)
 
 
-class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
+class ScopedChooserViewSet(ChooseOnlyViewSet):
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
@@ -149,3 +150,10 @@ class ScopedDeleteBulkAction(DeleteBulkAction):
         if not objects:
             raise Http404
         return objects, {"items_with_no_access": []}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        # One by one: a model's own delete() cleans up (e.g. the occurrence store).
+        for obj in objects:
+            obj.delete()
+        return len(objects), 0

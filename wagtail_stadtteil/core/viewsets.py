@@ -2,16 +2,31 @@
 search and spreadsheet export on every listing."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .exports import SnippetIndexView
 from .models import District, FundingProgramme, Partner, TargetGroup, Theme
 
 
+class NoCreationView(SnippetCreateView):
+    """Wagtail registers a chooser's "create" URL even when the chooser offers
+    no creation form; there, an empty form would save an incomplete object.
+    The package's choosers only choose: objects are made in their editors."""
+
+    def can_create(self):
+        return False
+
+
+class ChooseOnlyViewSet(SnippetChooserViewSet):
+    create_view_class = NoCreationView
+
+
 class SharedSnippetViewSet(SnippetViewSet):
     """Snippet admin whose CSV export escapes formulas."""
 
     index_view_class = SnippetIndexView
+    chooser_viewset_class = ChooseOnlyViewSet
 
 
 class PartnerViewSet(SharedSnippetViewSet):

@@ -9,17 +9,24 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from wagtail_stadtteil.centres.permissions import managed_centres
-from wagtail_stadtteil.centres.scoped_admin import CentreScopedSnippetViewSet, ScopedChooserViewSet
+from wagtail_stadtteil.centres.models import CentrePage
+from wagtail_stadtteil.centres.scoped_admin import (
+    CentreScopedSnippetViewSet,
+    ScopedChooserViewSet,
+    scoped,
+)
 
+from .forms import RoomChoiceField
 from .models import Room, RoomUse
 
 
 def centres(request):
-    """The centres the user manages, for the listings' filters."""
+    """The centres whose rooms the user sees, for the listings' filters."""
     if request is None:
-        return managed_centres(None)
-    return managed_centres(request.user).order_by("title")
+        return CentrePage.objects.none()
+    return CentrePage.objects.filter(
+        pk__in=scoped(Room, request.user).values("centre_id")
+    ).order_by("title")
 
 
 class RoomFilterSet(WagtailFilterSet):
@@ -30,10 +37,22 @@ class RoomFilterSet(WagtailFilterSet):
         fields = ["centre", "kind", "publicly_bookable"]
 
 
+def rooms(request):
+    """The rooms of the centres the user manages (all for city staff)."""
+    if request is None:
+        return Room.objects.none()
+    return scoped(Room, request.user).select_related("centre").order_by("centre__title", "name")
+
+
+class RoomFilter(django_filters.ModelChoiceFilter):
+    field_class = RoomChoiceField
+
+
 class RoomUseFilterSet(WagtailFilterSet):
     centre = django_filters.ModelChoiceFilter(
         field_name="room__centre", queryset=centres, label=_("centre")
     )
+    room = RoomFilter(queryset=rooms, label=_("room"))
     room_kind = django_filters.ChoiceFilter(
         field_name="room__kind", choices=Room.Kind.choices, label=_("kind of room")
     )
