@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import io
 import re
+from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
@@ -637,3 +638,40 @@ def test_deactivated_staff_manage_nothing(world):
     user.save()
     fresh = type(user).objects.get(pk=user.pk)
     assert managed_centre_ids(fresh) == frozenset()
+
+
+# What residents see ------------------------------------------------------------------------
+
+
+def public_urls(centre):
+    """(host, path) of the centre's page and every route it serves (calendars,
+    feeds, room timetables, availability, booking forms), for the week of its
+    confirmed booking."""
+    page = centre.page.specific
+    parts = urlsplit(page.full_url)
+    day = f"{centre.confirmed.first_start.date():%Y-%m-%d}"
+    queries = {
+        "calendar": f"?start={day}",
+        "room": f"?start={day}",
+        "room_availability": f"?start={day}&end={day}",
+        "room_book": f"?date={day}",
+    }
+    urls = [(parts.netloc, parts.path)]
+    for pattern in page.get_subpage_urls():
+        kwargs = {"room_slug": centre.room.slug} if "room_slug" in str(pattern.pattern) else {}
+        route = page.reverse_subpage(pattern.name, kwargs=kwargs)
+        urls.append((parts.netloc, f"{parts.path}{route}{queries.get(pattern.name, '')}"))
+    return urls
+
+
+def test_residents_pages_and_feeds_never_name_requesters(client, settings, world):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".stadt.example"]
+    a, b = world["a"], world["b"]
+    personal = [*a.personal, *b.personal]
+    for centre in (a, b):
+        for host, path in public_urls(centre):
+            response = client.get(path, HTTP_HOST=host)
+            assert response.status_code == 200, path
+            text = response_text(response)
+            assert not [value for value in personal if value in text], path
+            assert centre.confirmed.reference not in text, path

@@ -188,6 +188,7 @@ class BookingRequest(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("reference"),
+        index.AutocompleteField("reference"),  # staff type the start of a reference
         index.SearchField("purpose"),
         index.SearchField("organisation"),
         index.SearchField("contact_name"),
