@@ -116,6 +116,9 @@ class RoomForm(WagtailAdminModelForm):
         field = self.fields.get("centre")
         if field is None:
             return
+        # A plain list of the centres the user manages, not a chooser of the
+        # whole page tree (the queryset setters below fill in its choices).
+        field.widget = forms.Select()
         if self.instance.pk:
             field.queryset = field.queryset.filter(pk=self.instance.centre_id)
             field.disabled = True  # a forged value is ignored
