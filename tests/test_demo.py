@@ -26,6 +26,7 @@ from wagtail.models import GroupPagePermission, Page, Revision, Site
 from wagtail.snippets.models import get_snippet_models
 
 from wagtail_stadtteil.booking.models import BookingDate, BookingRequest, Notification, RoomFee
+from wagtail_stadtteil.centres.creation import CITY_GROUP_NAME
 from wagtail_stadtteil.centres.models import (
     CentreIndexPage,
     CentrePage,
@@ -257,6 +258,15 @@ def test_each_editor_belongs_to_the_editors_group_of_their_centre(demo):
         group = User.objects.get(username=username).groups.get()
         assert group.name == f"{centre.title} – Redaktion"
         assert GroupPagePermission.objects.filter(group=group, page=centre).exists()
+
+
+def test_the_city_account_belongs_to_the_city_group_and_is_no_superuser(demo, client):
+    user = get_user_model().objects.get(username="stadt")
+    assert not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == [CITY_GROUP_NAME]
+    assert "stadt / demo" in demo
+    assert client.login(username="stadt", password="demo")
+    assert client.get("/admin/").status_code == 200
 
 
 def test_each_editor_may_edit_their_own_centre_only(demo, client):

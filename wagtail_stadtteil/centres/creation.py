@@ -6,6 +6,7 @@ demo and tests. Who manages a centre follows from the page permissions given
 here (:mod:`.permissions`): there is nothing else to keep in sync.
 """
 
+import re
 from dataclasses import dataclass
 
 import swapper
@@ -104,7 +105,7 @@ def create_centre(
         )
 
     if hostname is not None:
-        check_site_address(hostname, port)
+        hostname = site_address(hostname, port)
 
     centre = CentrePage(title=title, slug=slug, kind=kind, live=publish, **fields)
     parent.add_child(instance=centre)
@@ -132,21 +133,32 @@ def create_centre(
     )
 
 
-def check_site_address(hostname, port):
-    """ValidationError unless ``hostname``:``port`` is a free, valid address."""
+#: A host name browsers can send: dot-separated labels of letters, digits and
+#: hyphens (not at either end of a label), e.g. ``mittelpunkt.stadt.example``.
+HOSTNAME = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
+
+
+def site_address(hostname, port):
+    """``hostname`` as Wagtail matches it (lower case), if it and ``port``
+    make a free, valid address for a new Site; else ValidationError."""
     hostname = hostname.strip().lower()
-    site = Site(hostname=hostname, port=port, root_page_id=0)
-    try:
-        site.clean_fields(exclude=["root_page"])
-    except ValidationError as error:
+    if "://" in hostname or "/" in hostname:
+        raise ValidationError(
+            gettext("Give the host name only, without “http://” or a path: e.g. %(example)s.")
+            % {"example": "mittelpunkt.stadt.example"}
+        )
+    if len(hostname) > 255 or not HOSTNAME.match(hostname):
         raise ValidationError(
             gettext("“%(hostname)s” is not a valid host name.") % {"hostname": hostname}
-        ) from error
+        )
+    if not 0 < port < 65536:
+        raise ValidationError(gettext("“%(port)s” is not a port number.") % {"port": port})
     if Site.objects.filter(hostname=hostname, port=port).exists():
         raise ValidationError(
             gettext("There already is a site at %(hostname)s:%(port)s.")
             % {"hostname": hostname, "port": port}
         )
+    return hostname
 
 
 def _save(page, publish):

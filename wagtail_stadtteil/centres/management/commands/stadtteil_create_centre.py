@@ -1,6 +1,7 @@
 import swapper
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from wagtail_stadtteil.centres.creation import create_centre
 from wagtail_stadtteil.centres.models import CentrePage
@@ -40,13 +41,15 @@ class Command(BaseCommand):
                 parent = Page.objects.get(pk=options["parent"])
             except Page.DoesNotExist:
                 raise CommandError(f"There is no page with ID {options['parent']}.") from None
-        hostname, port = None, 80
-        if options["site"]:
-            hostname, _colon, port_text = options["site"].partition(":")
-            if port_text:
-                if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-                    raise CommandError(f"“{port_text}” is not a port number.")
-                port = int(port_text)
+        hostname, port = options["site"], 80
+        if hostname and "/" not in hostname:  # "http://…" is refused with its own message
+            host, colon, port_text = hostname.rpartition(":")
+            if colon:
+                if not port_text.isdigit():
+                    raise CommandError(
+                        gettext("“%(port)s” is not a port number.") % {"port": port_text}
+                    )
+                hostname, port = host, int(port_text)
         try:
             created = create_centre(
                 options["title"],
