@@ -18,10 +18,18 @@ from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Site
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Site,
+    Workflow,
+    WorkflowTask,
+)
 from wagtail.snippets.models import get_snippet_models
 
 from tests import factories
@@ -29,6 +37,8 @@ from tests.booking_helpers import bookable_room, open_centre, request_room, slot
 from wagtail_stadtteil.booking import services
 from wagtail_stadtteil.booking.models import BookingRequest
 from wagtail_stadtteil.centres.creation import create_centre, create_city_group
+from wagtail_stadtteil.centres.models import CentrePage, OfferPage
+from wagtail_stadtteil.centres.models.schedules import OfferSchedule
 from wagtail_stadtteil.centres.permissions import managed_centre_ids
 from wagtail_stadtteil.core.models import District, FundingProgramme, Partner, TargetGroup, Theme
 from wagtail_stadtteil.rooms.models import Room, RoomUse
@@ -334,7 +344,7 @@ def matrix_urls(world):
                 "wagtailsettings:edit",
                 args=["stadtteil_core", "stadtteilsitesettings", site.pk],
             ),
-            CITY_LEVEL,
+            {"superuser"},  # its staff address receives requesters' data
         )
     )
     for page in [b.page, b.page.get_children().first()]:
@@ -675,3 +685,111 @@ def test_residents_pages_and_feeds_never_name_requesters(client, settings, world
             text = response_text(response)
             assert not [value for value in personal if value in text], path
             assert centre.confirmed.reference not in text, path
+
+
+# Who counts as a centre's staff, and what the page tree allows -------------------------------
+
+
+@pytest.fixture
+def two_centres(home):
+    return create_centre("Stadthaus Laatzen", parent=home), create_centre(
+        "Mittelpunkt Hüttenstraße", parent=home
+    )
+
+
+def test_owning_a_centre_page_or_reviewing_it_does_not_make_staff(two_centres):
+    """Wagtail lets a page's owner edit it with only "add", and a workflow
+    task's reviewers while it waits for them; neither is the centre's staff."""
+    b = two_centres[1]
+    owner = factories.make_user("besitzerin")
+    adders = Group.objects.create(name="Anlegen")
+    GroupPagePermission.objects.create(
+        group=adders,
+        page=b.centre.get_parent(),
+        permission=Permission.objects.get(codename="add_page"),
+    )
+    owner.groups.add(adders)
+    b.centre.owner = owner
+    b.centre.save()
+    reviewers = Group.objects.create(name="Prüfung")
+    reviewer = factories.make_user("pruefer", groups=[reviewers])
+    task = GroupApprovalTask.objects.create(name="Freigabe")
+    task.groups.set([reviewers])
+    workflow = Workflow.objects.create(name="Freigabe")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    workflow.start(b.centre, owner)
+    fresh = CentrePage.objects.get(pk=b.centre.pk)
+    assert fresh.permissions_for_user(owner).can_edit()  # Wagtail says yes …
+    assert fresh.permissions_for_user(reviewer).can_edit()
+    assert managed_centre_ids(owner) == frozenset()  # … the centre says no
+    assert managed_centre_ids(reviewer) == frozenset()
+
+
+def test_setup_names_groups_that_manage_several_centres(two_centres):
+    moderators = Group.objects.get(name="Moderators")  # Wagtail's own, "Edit" on the root
+    out = io.StringIO()
+    call_command("stadtteil_setup", stdout=out)
+    assert f"“{moderators.name}”" in out.getvalue()
+    assert "Redaktion" not in out.getvalue()  # each centre's group has one centre
+
+
+def test_the_page_chooser_shows_other_centres_published_pages_not_their_drafts(client, two_centres):
+    a, b = two_centres
+    draft = factories.make_offer(b.sections[0], "Geheimer Entwurf", publish=False)
+    client.force_login(factories.make_user("redaktion-a", groups=[a.group]))
+    listing = response_text(
+        client.get(reverse("wagtailadmin_choose_page_child", args=[b.sections[0].pk]))
+    )
+    search = response_text(
+        client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Geheimer"})
+    )
+    assert draft.title not in listing and draft.title not in search
+    search = response_text(
+        client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Angebote"})
+    )
+    assert b.sections[0].title in search
+
+
+def test_a_page_with_dates_in_a_centres_rooms_does_not_move_to_another_centre(
+    admin_client, two_centres
+):
+    a, b = two_centres
+    room = bookable_room(a.centre, name="Saal")
+    offer = factories.make_offer(a.sections[0], "Chor")
+    OfferSchedule.objects.create(
+        page=offer,
+        room=room,
+        recurrence="RRULE:FREQ=WEEKLY;BYDAY=TU",
+        start_time=dt.time(18),
+        end_time=dt.time(19),
+        starts_on=workday(),
+    )
+    url = reverse("wagtailadmin_pages:move_confirm", args=[offer.pk, b.sections[0].pk])
+    response = admin_client.post(url, follow=True)
+    assert offer.title in response_text(response)
+    assert OfferPage.objects.get(pk=offer.pk).get_parent().pk == a.sections[0].pk
+    # Without rooms it moves; within its centre it moves anyway.
+    plain = factories.make_offer(a.sections[0], "Spaziergang")
+    admin_client.post(reverse("wagtailadmin_pages:move_confirm", args=[plain.pk, b.sections[0].pk]))
+    assert OfferPage.objects.get(pk=plain.pk).get_parent().pk == b.sections[0].pk
+    admin_client.post(reverse("wagtailadmin_pages:move_confirm", args=[offer.pk, a.sections[1].pk]))
+    assert OfferPage.objects.get(pk=offer.pk).get_parent().pk == a.sections[1].pk
+
+
+def test_a_room_photo_comes_from_the_editors_own_collections(client, two_centres):
+    a, b = two_centres
+    room = bookable_room(a.centre, name="Saal")
+    theirs = factories.make_image("Foto Hüttenstraße")
+    theirs.collection = b.collection
+    theirs.save()
+    ours = factories.make_image("Foto Laatzen")
+    ours.collection = a.collection
+    ours.save()
+    client.force_login(factories.make_user("redaktion-a", groups=[a.group]))
+    for image, saved in [(theirs, False), (ours, True)]:
+        data = room_post_data(
+            room,
+            **{"photos-TOTAL_FORMS": 1, "photos-0-image": image.pk, "photos-0-ORDER": 1},
+        )
+        client.post(snippet_url(Room, "edit", room), data)
+        assert room.photos.filter(image=image).exists() is saved

@@ -219,9 +219,10 @@ def _permission(app_label, codename):
 def create_city_group():
     """The group "Stadt – Stadtteilzentren" of city-level staff: manages the
     shared snippets (partners, funding programmes, districts, themes, target
-    groups) and the site settings, and sees every centre's rooms, regular
-    room use and calendar without changing them. No page permissions and no
-    room requests: those belong to each centre's staff. Idempotent; returns
+    groups) and sees every centre's rooms, regular room use and calendar
+    without changing them. No page permissions, no room requests and no site
+    settings: the staff notification address there receives requesters'
+    personal data, so it stays with superusers. Idempotent; returns
     (group, created)."""
     group, created = Group.objects.get_or_create(name=CITY_GROUP_NAME)
     permissions = [_permission("wagtailadmin", "access_admin")]
@@ -230,7 +231,6 @@ def create_city_group():
             permissions.append(_permission(app_label, f"{action}_{model}"))
     for app_label, model in CITY_VIEWS:
         permissions.append(_permission(app_label, f"view_{model}"))
-    permissions.append(_permission("stadtteil_core", "change_stadtteilsitesettings"))
     missing = set(permissions) - set(group.permissions.all())
     if missing:
         group.permissions.add(*missing)

@@ -31,11 +31,21 @@ def is_active_user(user):
 
 
 def editable_centres(user):
-    """The centre pages ``user`` may edit, by title."""
+    """The centre pages ``user`` holds Wagtail's "change" page permission for
+    (by a group's permission on the page or an ancestor), by title.
+
+    Deliberately narrower than ``Page.permissions_for_user().can_edit()``,
+    which also lets the page's owner edit it with only "add", and a workflow
+    task's reviewers while the page waits for them: neither makes someone
+    staff of the centre, with its requesters' personal data."""
     if not is_active_user(user):
         return []
     centres = CentrePage.objects.order_by("title").select_related("locale")
-    return [centre for centre in centres if centre.permissions_for_user(user).can_edit()]
+    if user.is_superuser:
+        return list(centres)
+    return [
+        centre for centre in centres if "change" in centre.permissions_for_user(user).permissions
+    ]
 
 
 def managed_centre_ids(user):
@@ -154,9 +164,7 @@ class CentreScopedPermissionPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         """Active superusers (for their actions), city viewers (for "view")
-        and members of groups that may change a centre's page (add-and-own
-        and workflow reviewers, whom ``editable_centres`` also counts, are
-        left out of this estimate)."""
+        and members of groups that may change a centre's page."""
         users = get_user_model()._default_manager.filter(is_active=True)
         actions = set(actions)
         condition = Q(is_superuser=True) if actions & self.superuser_actions else Q(pk__in=[])
@@ -175,15 +183,21 @@ class CentreScopedPermissionPolicy(ModelPermissionPolicy):
         return users.filter(condition).distinct()
 
 
-def centre_editor_groups():
-    """Ids of the groups that may change the page of at least one centre."""
+def centres_by_group():
+    """{group: set of ids of the centre pages its "change" page permissions
+    cover}, for the groups that cover at least one centre."""
     Page = swapper.load_model("wagtailcore", "Page")  # the base page can be swapped
     codename = get_permission_codename("change", Page._meta)
-    centre_paths = list(CentrePage.objects.values_list("path", flat=True))
-    return {
-        grant.group_id
-        for grant in GroupPagePermission.objects.filter(
-            permission__codename=codename
-        ).select_related("page")
-        if any(path.startswith(grant.page.path) for path in centre_paths)
-    }
+    centres = list(CentrePage.objects.values_list("pk", "path"))
+    covered = {}
+    grants = GroupPagePermission.objects.filter(permission__codename=codename)
+    for grant in grants.select_related("page", "group"):
+        ids = {pk for pk, path in centres if path.startswith(grant.page.path)}
+        if ids:
+            covered.setdefault(grant.group, set()).update(ids)
+    return covered
+
+
+def centre_editor_groups():
+    """Ids of the groups that may change the page of at least one centre."""
+    return {group.pk for group in centres_by_group()}

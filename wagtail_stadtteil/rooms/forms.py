@@ -109,10 +109,17 @@ STAYS_WITH_CENTRE = gettext_lazy(
 
 class RoomForm(WagtailAdminModelForm):
     """A room of a centre the user manages. Its centre is fixed once it
-    exists: bookings and schedules of that centre refer to it."""
+    exists: bookings and schedules of that centre refer to it. Photos come
+    from the image collections the user may choose from."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        photos = self.formsets.get("photos")
+        if photos is not None and self.for_user is not None:
+            from wagtail.images.permissions import permission_policy as images
+
+            choosable = images.instances_user_has_any_permission_for(self.for_user, ["choose"])
+            photos.form = limit_choices(photos.form, "image", choosable)
         field = self.fields.get("centre")
         if field is None:
             return
@@ -154,7 +161,7 @@ class RoomUseForm(SkipConflictsForm, WagtailAdminModelForm):
         formset = self.formsets.get("date_changes")
         if formset is not None:
             # Rows (and the template of new rows) are built lazily, from this class.
-            formset.form = with_new_rooms(formset.form, rooms)
+            formset.form = limit_choices(formset.form, "new_room", rooms)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -188,16 +195,17 @@ class RoomUseForm(SkipConflictsForm, WagtailAdminModelForm):
         )
 
 
-def with_new_rooms(form_class, rooms):
-    """``form_class`` (a date change row) offering ``rooms`` as new room."""
+def limit_choices(form_class, field_name, queryset):
+    """``form_class`` (an inline row) whose ``field_name`` offers only
+    ``queryset``. Set on a formset before its rows are built."""
 
-    class DateChangeForm(form_class):
+    class LimitedForm(form_class):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            if "new_room" in self.fields:
-                self.fields["new_room"].queryset = rooms
+            if field_name in self.fields:
+                self.fields[field_name].queryset = queryset
 
-    return DateChangeForm
+    return LimitedForm
 
 
 def _room_use_type():
