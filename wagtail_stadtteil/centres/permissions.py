@@ -14,11 +14,15 @@ only the booked centre's staff and superusers see them.
 owns; the admin views in :mod:`.scoped_admin` read their objects through it.
 """
 
+import operator
+from functools import reduce
+
 import swapper
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.db.models import Q
 from wagtail.models import GroupPagePermission
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import CentrePage
 
@@ -30,22 +34,26 @@ def is_active_user(user):
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def editable_centres(user):
-    """The centre pages ``user`` holds Wagtail's "change" page permission for
-    (by a group's permission on the page or an ancestor), by title.
+def _editable(centres, user):
+    """``centres`` limited to those ``user`` holds Wagtail's "change" page
+    permission for, by a group's permission on the page or an ancestor.
 
     Deliberately narrower than ``Page.permissions_for_user().can_edit()``,
     which also lets the page's owner edit it with only "add", and a workflow
     task's reviewers while the page waits for them: neither makes someone
-    staff of the centre, with its requesters' personal data."""
+    staff of the centre, with its requesters' personal data. Reads the grants
+    Wagtail caches on the user for its own page permission checks."""
     if not is_active_user(user):
-        return []
-    centres = CentrePage.objects.order_by("title").select_related("locale")
+        return centres.none()
     if user.is_superuser:
-        return list(centres)
-    return [
-        centre for centre in centres if "change" in centre.permissions_for_user(user).permissions
-    ]
+        return centres
+    Page = swapper.load_model("wagtailcore", "Page")  # the base page can be swapped
+    codename = get_permission_codename("change", Page._meta)
+    grants = PagePermissionPolicy(Page).get_cached_permissions_for_user(user)
+    paths = {grant.page.path for grant in grants if grant.permission.codename == codename}
+    if not paths:
+        return centres.none()
+    return centres.filter(reduce(operator.or_, (Q(path__startswith=path) for path in paths)))
 
 
 def managed_centre_ids(user):
@@ -55,7 +63,7 @@ def managed_centre_ids(user):
     if not is_active_user(user):
         return frozenset()
     if not hasattr(user, CACHE_ATTRIBUTE):
-        keys = {centre.translation_key for centre in editable_centres(user)}
+        keys = _editable(CentrePage.objects.all(), user).values("translation_key")
         ids = frozenset(
             CentrePage.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
         )
