@@ -5,6 +5,8 @@ schedule with a room runs (offer and consultation hour pages, regular room use).
 from django import forms
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
 
 from wagtail_stadtteil.centres.permissions import managed_centre_ids
 from wagtail_stadtteil.schedules.dates import local_today
@@ -116,8 +118,7 @@ class RoomForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         photos = self.formsets.get("photos")
         if photos is not None and self.for_user is not None:
-            from wagtail.images.permissions import permission_policy as images
-
+            images = policy_registry.get_by_type(get_image_model())
             choosable = images.instances_user_has_any_permission_for(self.for_user, ["choose"])
             photos.form = limit_choices(photos.form, "image", choosable)
         field = self.fields.get("centre")
