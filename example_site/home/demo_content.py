@@ -3427,33 +3427,27 @@ class DemoBuilder:
         logins = [(ADMIN_USERNAME, ADMIN_PASSWORD, "")]
         for username, first_name, last_name, centre_slug in EDITORS:
             centre = index.get_children().filter(slug=centre_slug).first()
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User.objects.create_user(
-                    username,
-                    f"{username}@example.org",
-                    EDITOR_PASSWORD,
-                    first_name=first_name,
-                    last_name=last_name,
-                )
-                self.created["users"] += 1
+            group = None
             if centre is not None:
                 group = Group.objects.filter(name=editors_group_name(centre)).first()
                 if group is None:
                     group, _collection = create_editors_group(centre.specific)
                     self.created["groups"] += 1
-                if not user.groups.filter(pk=group.pk).exists():
-                    user.groups.add(group)
-                    self.created["memberships"] += 1
+            self.account(username, first_name, last_name, group)
             logins.append((username, EDITOR_PASSWORD, centre.title if centre else ""))
         logins.append(self.build_city_account())
         return logins
 
     def build_city_account(self):
-        User = get_user_model()
         group, created = create_city_group()
         self.created["groups"] += created
         username, first_name, last_name = CITY_USER
+        self.account(username, first_name, last_name, group)
+        return (username, EDITOR_PASSWORD, group.name)
+
+    def account(self, username, first_name, last_name, group=None):
+        """The demo user ``username`` (password EDITOR_PASSWORD), in ``group``."""
+        User = get_user_model()
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create_user(
@@ -3464,10 +3458,10 @@ class DemoBuilder:
                 last_name=last_name,
             )
             self.created["users"] += 1
-        if not user.groups.filter(pk=group.pk).exists():
+        if group is not None and not user.groups.filter(pk=group.pk).exists():
             user.groups.add(group)
             self.created["memberships"] += 1
-        return (username, EDITOR_PASSWORD, group.name)
+        return user
 
 
 def build_demo(base_url=None):
