@@ -1,15 +1,25 @@
-"""German is complete and what ships is what was translated."""
+"""German is complete, the residents' other languages too, and what ships is
+what was translated."""
 
+import re
 from pathlib import Path
 
 import polib
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = [
     ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po",
     ROOT / "example_site" / "locale" / "de" / "LC_MESSAGES" / "django.po",
 ]
+#: Languages of the seeds' residents beside German (seed 003).
+RESIDENT_LANGUAGES = ["tr", "ar", "ru", "uk"]
+RESIDENT_CATALOGS = [
+    ROOT / "locale" / language / "LC_MESSAGES" / "django.po" for language in RESIDENT_LANGUAGES
+]
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 
 
 @pytest.mark.parametrize("po_path", CATALOGS, ids=lambda path: str(path.relative_to(ROOT)))
@@ -19,7 +29,36 @@ def test_every_german_message_is_translated_and_none_is_fuzzy(po_path):
     assert [entry.msgid for entry in catalog.fuzzy_entries()] == []
 
 
-@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda path: str(path.relative_to(ROOT)))
+@pytest.mark.parametrize("po_path", RESIDENT_CATALOGS, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_message_is_translated_for_turkish_arabic_russian_and_ukrainian_readers(po_path):
+    catalog = polib.pofile(str(po_path))
+    assert [entry.msgid for entry in catalog.untranslated_entries()] == []
+    assert [entry.msgid for entry in catalog.fuzzy_entries()] == []
+    assert not catalog.metadata_is_fuzzy  # else its plural rules are ignored
+
+
+@pytest.mark.parametrize("po_path", RESIDENT_CATALOGS, ids=lambda path: str(path.relative_to(ROOT)))
+def test_translations_keep_the_placeholders_the_code_fills_in(po_path):
+    wrong = []
+    for entry in polib.pofile(str(po_path)):
+        source = set(PLACEHOLDER.findall(entry.msgid + (entry.msgid_plural or "")))
+        texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for text in texts:
+            found = set(PLACEHOLDER.findall(text))
+            if not found <= source or (not entry.msgid_plural and found != source):
+                wrong.append(entry.msgid)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", RESIDENT_LANGUAGES)
+def test_the_compiled_catalogs_answer_in_the_residents_languages(language):
+    with translation.override(language):
+        assert gettext("Opening hours") != "Opening hours"
+
+
+@pytest.mark.parametrize(
+    "po_path", [*CATALOGS, *RESIDENT_CATALOGS], ids=lambda path: str(path.relative_to(ROOT))
+)
 def test_the_compiled_catalog_matches_its_source(po_path):
     """A .po edited without `make messages` would not reach anyone: the .mo ships."""
     source = {
