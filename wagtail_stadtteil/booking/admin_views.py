@@ -24,10 +24,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui import menus
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.widgets.button import Button
-from wagtail.snippets.views import chooser, snippets
+from wagtail.snippets.views import snippets
 
+from wagtail_stadtteil.centres.scoped_admin import ScopedChooserViewSet, ScopedEditView
 from wagtail_stadtteil.core.exports import SnippetIndexView
-from wagtail_stadtteil.core.viewsets import ChooseOnlyViewSet
 from wagtail_stadtteil.schedules.dates import local_date, local_zone
 
 from .admin_forms import DecisionForm
@@ -44,9 +44,7 @@ from .inspection import (
     when_label,
 )
 from .permissions import (
-    ScopedQuerysetMixin,
     get_manageable_request,
-    manageable_requests,
     manages_requests,
     waiting_count,
 )
@@ -241,13 +239,10 @@ class BookingInspectView(snippets.InspectView):
         return gettext("yes") if self.object.volunteer_confirmed else gettext("no")
 
 
-class BookingEditView(ScopedQuerysetMixin, snippets.EditView):
+class BookingEditView(ScopedEditView):
     """The internal note and contact corrections: never status or dates."""
 
     url_namespace = None
-
-    def get_queryset(self):
-        return self.get_scoped_queryset()
 
     def get_object(self, queryset=None):
         booking = super().get_object(queryset)
@@ -260,50 +255,6 @@ class BookingEditView(ScopedQuerysetMixin, snippets.EditView):
         return request_page_url(self.url_namespace, self.object.pk)
 
 
-class BookingDeleteView(ScopedQuerysetMixin, snippets.DeleteView):
-    def get_queryset(self):
-        return self.get_scoped_queryset()
-
-
-class BookingHistoryView(ScopedQuerysetMixin, snippets.HistoryView):
-    def get_base_object_queryset(self):
-        return self.get_scoped_queryset()
-
-
-class BookingUsageView(ScopedQuerysetMixin, snippets.UsageView):
-    def get_base_object_queryset(self):
-        return self.get_scoped_queryset()
-
-
-# Choosers (no form chooses a request, but Wagtail registers one) ------------------------
-
-
-class ScopedChooserMixin:
-    def get_object_list(self):
-        return manageable_requests(self.request.user)
-
-
-class BookingChooseView(ScopedChooserMixin, chooser.ChooseView):
-    pass
-
-
-class BookingChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
-    pass
-
-
-class BookingChosenView(chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return manageable_requests(self.request.user).get(pk=pk)
-
-
-class BookingChosenMultipleView(chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return manageable_requests(self.request.user).filter(pk__in=pks)
-
-
-class BookingChooserViewSet(ChooseOnlyViewSet):
+class BookingChooserViewSet(ScopedChooserViewSet):
+    # No form chooses a request, but Wagtail registers a chooser for every snippet.
     register_widget = False
-    choose_view_class = BookingChooseView
-    choose_results_view_class = BookingChooseResultsView
-    chosen_view_class = BookingChosenView
-    chosen_multiple_view_class = BookingChosenMultipleView

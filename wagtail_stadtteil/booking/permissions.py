@@ -8,11 +8,10 @@ This module is the one place that says so:
 
 * :class:`BookingRequestPermissionPolicy` (registered as ``booking_policy``)
   tells Wagtail, so its generic views, menus and bulk actions agree;
-* :func:`manageable_requests`, :func:`get_manageable_request` and
-  :class:`ScopedQuerysetMixin` are how every admin view, export, bulk action
-  and chooser reads requests, so none shows another centre's requests;
-* :func:`in_managed_centres` limits any queryset with a centre to the
-  centres a user manages (the inbox's filter choices use it).
+* :func:`manageable_requests` and :func:`get_manageable_request` are how the
+  inbox, request page, decisions, exports and bulk actions read requests;
+  Wagtail's generic views read them through the policy
+  (``centres.scoped_admin``), so none shows another centre's requests.
 """
 
 from django.contrib.admin.utils import unquote
@@ -20,10 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from wagtail_stadtteil.centres.permissions import (
-    CentreScopedPermissionPolicy,
-    managed_centre_ids,
-)
+from wagtail_stadtteil.centres.permissions import CentreScopedPermissionPolicy
 
 from .models import BookingRequest
 
@@ -42,22 +38,8 @@ class BookingRequestPermissionPolicy(CentreScopedPermissionPolicy):
     superuser_actions = frozenset({*MANAGE, "delete"})
     city_may_view = False
 
-    def centre_ids(self, user):
-        """The ids of the centre pages whose requests ``user`` manages (empty
-        for superusers, who manage all)."""
-        return frozenset() if user.is_superuser else managed_centre_ids(user)
-
 
 booking_policy = BookingRequestPermissionPolicy(BookingRequest)
-
-
-def in_managed_centres(queryset, user, centre_field="centre_id"):
-    """``queryset`` limited to the rows whose ``centre_field`` is a centre
-    whose requests ``user`` manages (unchanged for superusers). Callers check
-    first that ``user`` manages anything at all."""
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(**{f"{centre_field}__in": managed_centre_ids(user)})
 
 
 def manages_requests(user):
@@ -97,12 +79,3 @@ def get_manageable_request(user, pk):
 def waiting_count(user):
     """How many requests that ``user`` manages wait for a decision."""
     return manageable_requests(user).filter(status=BookingRequest.Status.REQUESTED).count()
-
-
-class ScopedQuerysetMixin:
-    """For Wagtail's object views: read the object from the requests the user
-    manages (PermissionDenied if none, 404 for other centres' requests)."""
-
-    def get_scoped_queryset(self):
-        check_manages_requests(self.request.user)
-        return manageable_requests(self.request.user)

@@ -21,6 +21,12 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from wagtail_stadtteil.centres.models import CentrePage
+from wagtail_stadtteil.centres.permissions import in_managed_centres
+from wagtail_stadtteil.centres.scoped_admin import (
+    ScopedDeleteView,
+    ScopedHistoryView,
+    ScopedUsageView,
+)
 from wagtail_stadtteil.rooms.models import Room
 from wagtail_stadtteil.schedules.dates import aware
 
@@ -29,7 +35,7 @@ from .admin_forms import BookingRequestEditForm
 from .decisions import DECISIONS, DecisionView
 from .inspection import fee_label, first_date_label
 from .models import BookingDate, BookingRequest, RequesterKind
-from .permissions import in_managed_centres, manageable_requests
+from .permissions import manageable_requests
 
 
 def centre_choices(request):
@@ -108,9 +114,9 @@ class BookingRequestViewSet(SnippetViewSet):
     index_view_class = admin_views.BookingIndexView
     inspect_view_class = admin_views.BookingInspectView
     edit_view_class = admin_views.BookingEditView
-    delete_view_class = admin_views.BookingDeleteView
-    history_view_class = admin_views.BookingHistoryView
-    usage_view_class = admin_views.BookingUsageView
+    delete_view_class = ScopedDeleteView  # the policy: superusers only
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     chooser_viewset_class = admin_views.BookingChooserViewSet
     inspect_view_enabled = True
     inspect_template_name = "wagtail_stadtteil/booking/admin/inspect.html"

@@ -71,6 +71,14 @@ def managed_centre_ids(user):
     return getattr(user, CACHE_ATTRIBUTE)
 
 
+def in_managed_centres(queryset, user, centre_field="centre_id"):
+    """``queryset`` limited to the rows whose ``centre_field`` is a centre
+    ``user`` manages (unchanged for superusers)."""
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{centre_field}__in": managed_centre_ids(user)})
+
+
 def manages_centre(user, centre):
     """Whether ``user`` manages ``centre`` (a page or its id)."""
     if not is_active_user(user):

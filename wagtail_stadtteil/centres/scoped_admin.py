@@ -11,6 +11,7 @@ and its export, create, edit, copy, delete, history, usage, inspect, the
 chooser, and (registered in the rooms app) bulk delete.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.functional import cached_property, classproperty
 from wagtail.permissions import policy_registry
@@ -31,17 +32,23 @@ def scoped(model, user, actions=SEE):
 
 class ScopedObjectMixin:
     """An object view that finds only objects the user may act on with one
-    of ``scope_actions``; others are 404."""
+    of ``scope_actions``. An object the user may not even see (another
+    centre's) is a 404; Wagtail's refusal answers users without any access
+    to the model, and those who see the object but may not do this to it."""
 
     scope_actions = SEE
 
     def get_object(self, *args, **kwargs):
+        user = self.request.user
+        policy = self.permission_policy
+        if not policy.user_has_any_permission(user, {*SEE, *self.scope_actions}):
+            raise PermissionDenied
         obj = super().get_object(*args, **kwargs)
-        if not self.permission_policy.user_has_any_permission_for_instance(
-            self.request.user, self.scope_actions, obj
-        ):
-            raise Http404
-        return obj
+        if policy.user_has_any_permission_for_instance(user, self.scope_actions, obj):
+            return obj
+        if policy.user_has_any_permission_for_instance(user, SEE, obj):
+            raise PermissionDenied
+        raise Http404
 
 
 class ScopedEditView(ScopedObjectMixin, snippets.EditView):

@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
-from wagtail_stadtteil.centres.permissions import managed_centre_ids
+from wagtail_stadtteil.centres.permissions import in_managed_centres
 from wagtail_stadtteil.schedules.dates import local_today
 from wagtail_stadtteil.schedules.forms import SkipConflictsForm, time_range_text
 from wagtail_stadtteil.schedules.models import Occurrence
@@ -91,12 +91,10 @@ def is_live_form(formset, form):
     return form.is_valid() and not formset._should_delete_form(form)
 
 
-def _managed(queryset, user, centre_field):
-    """``queryset`` limited to the centres ``user`` manages (all for superusers
-    and forms built without a user, such as in the shell)."""
-    if user is None or user.is_superuser:
-        return queryset
-    return queryset.filter(**{f"{centre_field}__in": managed_centre_ids(user)})
+def managed(queryset, user, centre_field):
+    """``queryset`` limited to the user's centres; unlimited for forms built
+    without a user (the shell, the demo)."""
+    return queryset if user is None else in_managed_centres(queryset, user, centre_field)
 
 
 class RoomChoiceField(forms.ModelChoiceField):
@@ -132,7 +130,7 @@ class RoomForm(WagtailAdminModelForm):
             field.disabled = True  # a forged value is ignored
             field.help_text = STAYS_WITH_CENTRE
         else:
-            field.queryset = _managed(field.queryset.order_by("title"), self.for_user, "pk")
+            field.queryset = managed(field.queryset.order_by("title"), self.for_user, "pk")
             if field.queryset.count() == 1:
                 field.initial = field.queryset.get().pk
 
@@ -151,7 +149,7 @@ class RoomUseForm(SkipConflictsForm, WagtailAdminModelForm):
         if self.instance.pk and self.instance.room_id:
             rooms = rooms.filter(centre_id=self.instance.room.centre_id)
         else:
-            rooms = _managed(rooms, self.for_user, "centre")
+            rooms = managed(rooms, self.for_user, "centre")
         self.fields["room"] = RoomChoiceField(
             queryset=rooms,
             label=field.label,
