@@ -16,6 +16,8 @@ INSTALLED_APPS = [
     "wagtail_stadtteil.booking",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales (same app label)
     "django_filters",
     "wagtail_stadtteil.schedules.recurrence_app.RecurrenceConfig",  # django-recurrence
 ]
@@ -28,7 +30,8 @@ def installed_apps(existing):
     Django refuses an app listed twice, and a site made with ``wagtail start``
     already lists some of the third-party apps.
     """
-    existing = list(existing)
+    # wagtail-localize's locale admin replaces Wagtail's own (same app label).
+    existing = [app for app in existing if app != "wagtail.locales"]
     present = set(existing)
     if "recurrence" in present:  # the site lists django-recurrence itself
         present.add("wagtail_stadtteil.schedules.recurrence_app.RecurrenceConfig")

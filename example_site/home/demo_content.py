@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from home.demo_languages import build_translations
 from home.models import HomePage
 from wagtail_stadtteil.booking import rules, services
 from wagtail_stadtteil.booking.models import BookingRequest, Notification, RoomFee
@@ -1187,6 +1188,7 @@ class DemoBuilder:
         logins = self.build_accounts(index)
         self.build_booking_rules(index)
         self.build_bookings(index)
+        build_translations(self, home, [index, programme], stadthaus)
         if any(self.created.values()):
             self.fill_this_week()
         return DemoResult(site=site, home=home, created=self.created, logins=logins)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,7 +17,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
+# Pages in German at /…, in the other languages at /en/…, /ar/…
+urlpatterns += i18n_patterns(
     path("", include("wagtail_stadtteil.urls")),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

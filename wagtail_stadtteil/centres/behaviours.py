@@ -6,8 +6,11 @@ type from them, e.g.::
     class YouthClubPage(ContactBehaviour, AddressBehaviour, AccessibilityBehaviour, Page):
         content_panels = Page.content_panels + AddressBehaviour.address_panels
 
-Each behaviour names its panels ``<behaviour>_panels`` and its search fields
-``<behaviour>_search_fields``.
+Each behaviour names its panels ``<behaviour>_panels``, its search fields
+``<behaviour>_search_fields`` and, for wagtail-localize, its
+``<behaviour>_translatable_fields``: texts are translated, facts (addresses,
+numbers, choices, languages, references to shared snippets) are synchronised
+from the source page, so every language shows the same facts.
 """
 
 from decimal import Decimal
@@ -20,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from wagtail_stadtteil.core.fields import LanguageCodesField
 from wagtail_stadtteil.core.languages import get_language
@@ -44,6 +48,12 @@ class ContactBehaviour(models.Model):
         )
     ]
     contact_search_fields = [index.SearchField("contact_name")]
+    contact_translatable_fields = [
+        SynchronizedField("contact_name"),  # a person's name is not translated
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("website"),
+    ]
 
     class Meta:
         abstract = True
@@ -101,6 +111,15 @@ class AddressBehaviour(models.Model):
         )
     ]
     address_search_fields = [index.SearchField("street"), index.SearchField("city")]
+    address_translatable_fields = [
+        # A postal address is written the same in every language.
+        SynchronizedField("street"),
+        SynchronizedField("postcode"),
+        SynchronizedField("city"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        TranslatableField("directions"),
+    ]
 
     class Meta:
         abstract = True
@@ -168,6 +187,10 @@ class AccessibilityBehaviour(models.Model):
             heading=_("Accessibility"),
         )
     ]
+    accessibility_translatable_fields = [
+        *(SynchronizedField(name) for name, _label in ACCESSIBILITY_FACTS),
+        TranslatableField("accessibility_notes"),
+    ]
 
     class Meta:
         abstract = True
@@ -192,6 +215,9 @@ class FundingBehaviour(models.Model):
     )
 
     funding_panels = [FieldPanel("funding_programmes", widget=forms.CheckboxSelectMultiple)]
+    # Shared snippets are referred to, not copied per language: templates show
+    # their translation in the reader's language where the city made one.
+    funding_translatable_fields = [SynchronizedField("funding_programmes")]
 
     class Meta:
         abstract = True
@@ -219,6 +245,10 @@ class AudienceBehaviour(models.Model):
             heading=_("Themes and target groups"),
         )
     ]
+    audience_translatable_fields = [
+        SynchronizedField("themes"),
+        SynchronizedField("target_groups"),
+    ]
 
     class Meta:
         abstract = True
@@ -232,6 +262,7 @@ class LanguagesBehaviour(models.Model):
     )
 
     languages_panels = [FieldPanel("languages")]
+    languages_translatable_fields = [SynchronizedField("languages")]
 
     class Meta:
         abstract = True

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, TabbedInterface
 from wagtail.models import Orderable, Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from wagtail_stadtteil.core.app_settings import stadtteil_settings
 from wagtail_stadtteil.core.fields import LanguageCodesField
@@ -25,21 +26,45 @@ def page_tabs(content_panels, *tabs):
     )
 
 
+#: What wagtail-localize translates of every page: its title, slug and search
+#: texts; whether it shows in menus follows the source.
+PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    SynchronizedField("show_in_menus"),
+]
+
+
 class StadtteilPageMixin(models.Model):
     """Context every public template of the package needs, and the admin form
     that offers snippets in the page's own language only."""
 
     base_form_class = StadtteilPageForm
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS
 
     class Meta:
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        from ..localizing import source_language
+
         context = super().get_context(request, *args, **kwargs)
         context["stadtteil_base_template"] = stadtteil_settings.BASE_TEMPLATE
         context["stadtteil_include_css"] = stadtteil_settings.INCLUDE_CSS
         context["json_ld"] = self.get_json_ld(request)
+        # The language of texts synchronised from the default-locale page
+        # (notes, roles, reasons) when this page is in another one, else "".
+        context["stadtteil_source_lang"] = source_language(self, request)
         return context
+
+    def reading(self, request=None):
+        """Who reads this page: its locale and the default one (see
+        ``wagtail_stadtteil.centres.localizing``)."""
+        from ..localizing import Reading
+
+        return Reading.of(self, request)
 
     def get_json_ld(self, request):
         """schema.org data for the page head, or None."""

@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from wagtail_stadtteil.schedules.dates import aware, local_today
 from wagtail_stadtteil.schedules.holidays import GERMAN_STATES, public_holidays
@@ -34,7 +35,7 @@ from ..behaviours import (
 )
 from ..blocks import BodyBlock
 from ..panels import ProfileCheckPanel
-from .base import ContactPerson, StadtteilPageMixin, page_tabs
+from .base import PAGE_TRANSLATABLE_FIELDS, ContactPerson, StadtteilPageMixin, page_tabs
 from .scheduling import refresh_other_translations, saves_live_state, writes_occurrences
 
 
@@ -160,6 +161,29 @@ class CentrePage(
     ]
     template = "wagtail_stadtteil/centres/centre_page.html"
 
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        SynchronizedField("kind"),
+        TranslatableField("intro"),
+        SynchronizedField("image"),
+        SynchronizedField("district"),
+        SynchronizedField("operator"),
+        SynchronizedField("holiday_state"),
+        TranslatableField("opening_hours_note"),
+        TranslatableField("body"),
+        *ContactBehaviour.contact_translatable_fields,
+        *AddressBehaviour.address_translatable_fields,
+        *AccessibilityBehaviour.accessibility_translatable_fields,
+        *FundingBehaviour.funding_translatable_fields,
+        # People, partners, links and hours are the centre's facts.
+        SynchronizedField("partner_roles"),
+        SynchronizedField("team_members"),
+        SynchronizedField("social_links"),
+        SynchronizedField("opening_hours", overridable=False),
+        SynchronizedField("special_opening_hours", overridable=False),
+        SynchronizedField("closures", overridable=False),
+    ]
+
     class Meta:
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
@@ -283,38 +307,61 @@ class CentrePage(
         rows = list(self.opening_hours.all())
         return len({row.weekday for row in rows}), sum(row.hours for row in rows)
 
-    def get_offers(self):
-        from .pages import OfferPage
+    def _listed(self, model, reading=None):
+        """Live, public pages of ``model`` that belong to this centre, in the
+        reader's language: this page's locale, plus the default locale's
+        pages not translated into it yet (see ``localizing``)."""
+        from ..localizing import in_reader_language
 
         if self.pk is None:  # a new centre in the editor's preview has nothing below it yet
-            return OfferPage.objects.none()
-        return OfferPage.objects.live().public().filter(centre=self).order_by("title")
+            return model.objects.none()
+        reading = reading or self.reading()
+        pages = model.objects.live().public()
+        if reading.in_default_locale:
+            pages = pages.filter(centre=self)
+        else:
+            pages = pages.filter(centre_id__in=self.get_translations(inclusive=True).values("pk"))
+        return in_reader_language(pages, reading).order_by("title", "pk")
 
-    def get_offices(self):
+    def get_offers(self, reading=None):
+        from .pages import OfferPage
+
+        return self._listed(OfferPage, reading)
+
+    def get_offices(self, reading=None):
         from .pages import OfficePage
 
-        if self.pk is None:
-            return OfficePage.objects.none()
-        return OfficePage.objects.live().public().filter(centre=self).order_by("title")
+        return self._listed(OfficePage, reading)
 
-    def get_consultation_hours(self):
+    def get_consultation_hours(self, reading=None):
         from .pages import ConsultationHourPage
 
-        if self.pk is None:
-            return ConsultationHourPage.objects.none()
-        return ConsultationHourPage.objects.live().public().filter(centre=self).order_by("title")
+        return self._listed(ConsultationHourPage, reading)
 
     def get_context(self, request, *args, **kwargs):
+        from ..localizing import localize
         from ..views import centre_page_context
 
         context = super().get_context(request, *args, **kwargs)
+        reading = self.reading(request)
         context.update(centre_page_context(self, request))
-        context["offers"] = self.get_offers().select_related("provider")
-        context["offices"] = self.get_offices()
-        context["consultation_hours"] = self.get_consultation_hours()
-        context["partner_roles"] = self.partner_roles.select_related("partner", "partner__logo")
+        context["offers"] = reading.mark(self.get_offers(reading).select_related("provider"))
+        context["offices"] = reading.mark(self.get_offices(reading))
+        context["consultation_hours"] = reading.mark(self.get_consultation_hours(reading))
+        # Shared snippets in the reader's language where the city translated them.
+        partner_roles = list(self.partner_roles.select_related("partner", "partner__logo"))
+        operator, *partners = localize(
+            [self.operator, *(role.partner for role in partner_roles)], reading
+        )
+        for role, partner in zip(partner_roles, partners, strict=True):
+            role.partner_shown = partner
+        context["operator"] = operator
+        context["partner_roles"] = partner_roles
+        context["district"] = localize([self.district], reading)[0]
         context["team_members"] = self.team_members.select_related("photo")
-        context["funding_programmes"] = self.funding_programmes.select_related("logo")
+        context["funding_programmes"] = localize(
+            self.funding_programmes.select_related("logo"), reading, select_related=["logo"]
+        )
         if self.district_id:
             context["district_indicators"] = self.district.indicators.all()
         return context
@@ -507,11 +554,23 @@ class CentreSectionPage(StadtteilPageMixin, Page):
     ]
     template = "wagtail_stadtteil/centres/centre_section_page.html"
 
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
+
     class Meta:
         verbose_name = _("centre section")
         verbose_name_plural = _("centre sections")
 
     def get_context(self, request, *args, **kwargs):
+        from ..localizing import children_q, in_reader_language, reader_first
+
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        reading = self.reading(request)
+        # Its pages in the reader's language, and those not translated yet.
+        children = Page.objects.live().public().filter(children_q(self, reading))
+        children = in_reader_language(children, reading).order_by(reader_first(reading), "path")
+        context["children"] = reading.mark(children.specific())
         return context

@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from wagtail_stadtteil.core.app_settings import stadtteil_settings
 from wagtail_stadtteil.schedules.models import Occurrence
@@ -26,7 +27,13 @@ from ..behaviours import (
     LanguagesBehaviour,
 )
 from ..blocks import BodyBlock, ReferralBlock, TaskBlock
-from .base import CentreMemberBehaviour, ContactPerson, StadtteilPageMixin, page_tabs
+from .base import (
+    PAGE_TRANSLATABLE_FIELDS,
+    CentreMemberBehaviour,
+    ContactPerson,
+    StadtteilPageMixin,
+    page_tabs,
+)
 from .centre import postal_address
 from .scheduling import ScheduledPageBehaviour
 
@@ -172,6 +179,29 @@ class OfferPage(
     subpage_types = []
     template = "wagtail_stadtteil/centres/offer_page.html"
 
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        SynchronizedField("offer_kind"),
+        TranslatableField("intro"),
+        SynchronizedField("image"),
+        TranslatableField("body"),
+        SynchronizedField("age_min"),
+        SynchronizedField("age_max"),
+        SynchronizedField("cost"),
+        SynchronizedField("cost_amount"),
+        TranslatableField("cost_note"),
+        SynchronizedField("registration_required"),
+        TranslatableField("registration_how"),
+        SynchronizedField("provider"),
+        SynchronizedField("step_free"),
+        TranslatableField("accessibility_notes"),
+        *AudienceBehaviour.audience_translatable_fields,
+        *LanguagesBehaviour.languages_translatable_fields,
+        *ContactBehaviour.contact_translatable_fields,
+        *FundingBehaviour.funding_translatable_fields,
+        *ScheduledPageBehaviour.schedule_translatable_fields,
+    ]
+
     class Meta:
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
@@ -203,7 +233,7 @@ class OfferPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["funding_programmes"] = self.funding_programmes.select_related("logo")
+        context.update(shared_snippets_context(self, request))
         context.update(dates_context(self, request))
         return context
 
@@ -265,6 +295,37 @@ EVENT_STATUS = {
     Occurrence.Status.CANCELLED: "https://schema.org/EventCancelled",
     Occurrence.Status.MOVED: "https://schema.org/EventRescheduled",
 }
+
+
+def shared_snippets_context(page, request):
+    """The shared snippets ``page`` refers to, in the reader's language where
+    the city translated them (else in German, marked): themes, target
+    groups, funding programmes and the organisations named on the page."""
+    from ..localizing import localize
+
+    reading = page.reading(request)
+    context = {}
+    if isinstance(page, AudienceBehaviour):
+        context["themes"] = localize(page.themes.all(), reading)
+        context["target_groups"] = localize(page.target_groups.all(), reading)
+    if isinstance(page, FundingBehaviour):
+        context["funding_programmes"] = localize(
+            page.funding_programmes.select_related("logo"), reading, select_related=["logo"]
+        )
+    for name in ("provider", "organisation", "responsible_organisation"):
+        if hasattr(page, name + "_id"):
+            context[name] = localize([getattr(page, name)], reading)[0]
+    return context
+
+
+def children_in_reader_language(page, model, request):
+    """Live, public ``model`` pages below ``page`` (or below its translation
+    in the default locale, when not translated yet), marked by language."""
+    from ..localizing import children_q, in_reader_language
+
+    reading = page.reading(request)
+    children = model.objects.live().public().filter(children_q(page, reading))
+    return reading.mark(in_reader_language(children, reading).order_by("title", "pk"))
 
 
 def dates_context(page, request):
@@ -358,6 +419,19 @@ class OfficePage(
     subpage_types = ["stadtteil_centres.ConsultationHourPage"]
     template = "wagtail_stadtteil/centres/office_page.html"
 
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        SynchronizedField("office_kind"),
+        TranslatableField("intro"),
+        TranslatableField("tasks"),
+        TranslatableField("body"),
+        SynchronizedField("responsible_organisation"),
+        TranslatableField("location_in_building"),
+        SynchronizedField("contact_persons"),
+        *ContactBehaviour.contact_translatable_fields,
+        *FundingBehaviour.funding_translatable_fields,
+    ]
+
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
@@ -365,10 +439,10 @@ class OfficePage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contact_persons"] = self.contact_persons.select_related("photo")
-        context["consultation_hours"] = (
-            ConsultationHourPage.objects.live().public().child_of(self).order_by("title")
+        context["consultation_hours"] = children_in_reader_language(
+            self, ConsultationHourPage, request
         )
-        context["funding_programmes"] = self.funding_programmes.select_related("logo")
+        context.update(shared_snippets_context(self, request))
         return context
 
     def get_json_ld(self, request):
@@ -514,6 +588,25 @@ class ConsultationHourPage(
     subpage_types = []
     template = "wagtail_stadtteil/centres/consultation_hour_page.html"
 
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        SynchronizedField("consultation_kind"),
+        TranslatableField("topic"),
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        SynchronizedField("counsellor"),  # a person's name
+        SynchronizedField("organisation"),
+        SynchronizedField("access"),
+        TranslatableField("appointment_how"),
+        SynchronizedField("confidential"),
+        SynchronizedField("free_of_charge"),
+        TranslatableField("referrals"),
+        *AudienceBehaviour.audience_translatable_fields,
+        *LanguagesBehaviour.languages_translatable_fields,
+        *ContactBehaviour.contact_translatable_fields,
+        *ScheduledPageBehaviour.schedule_translatable_fields,
+    ]
+
     class Meta:
         verbose_name = _("consultation hour")
         verbose_name_plural = _("consultation hours")
@@ -527,6 +620,7 @@ class ConsultationHourPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(shared_snippets_context(self, request))
         context.update(dates_context(self, request))
         return context
 

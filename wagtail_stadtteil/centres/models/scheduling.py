@@ -3,6 +3,7 @@
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
+from wagtail_localize.fields import SynchronizedField
 
 from wagtail_stadtteil.core.panels import ChildFormInlinePanel
 from wagtail_stadtteil.schedules.building import expand_schedules
@@ -66,6 +67,13 @@ class ScheduledPageBehaviour(models.Model):
             label=_("Change"),
             help_text=_("Cancel or move one date of a series; residents see the reason."),
         ),
+    ]
+
+    # Dates and rooms are facts: a translation shows the source's dates, and
+    # only one page of the group writes them (writes_occurrences).
+    schedule_translatable_fields = [
+        SynchronizedField("schedules", overridable=False),
+        SynchronizedField("date_changes", overridable=False),
     ]
 
     class Meta:

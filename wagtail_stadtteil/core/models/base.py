@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
 class NamedSnippet(TranslatableMixin, index.Indexed, models.Model):
@@ -36,6 +37,10 @@ class NamedSnippet(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("slug"),
         index.FilterField("locale"),
     ]
+    #: For wagtail-localize: the name is translated; the slug is shared by all
+    #: translations (filters and spreadsheets identify the thing by it).
+    named_translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+    translatable_fields = named_translatable_fields
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

@@ -11,6 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .base import NamedSnippet, slug_unique_per_locale
 
@@ -78,6 +79,22 @@ class Partner(NamedSnippet):
         index.FilterField("non_profit"),
     ]
 
+    translatable_fields = [
+        *NamedSnippet.named_translatable_fields,
+        SynchronizedField("kind"),
+        SynchronizedField("non_profit"),
+        TranslatableField("description"),
+        SynchronizedField("logo"),
+        # Contact details are the same in every language.
+        SynchronizedField("contact_person"),
+        SynchronizedField("street"),
+        SynchronizedField("postcode"),
+        SynchronizedField("city"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("website"),
+    ]
+
     class Meta(NamedSnippet.Meta):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
@@ -143,6 +160,18 @@ class FundingProgramme(NamedSnippet):
         index.FilterField("funder_level"),
     ]
 
+    translatable_fields = [
+        *NamedSnippet.named_translatable_fields,
+        TranslatableField("funder"),
+        SynchronizedField("funder_level"),
+        SynchronizedField("starts_on"),
+        SynchronizedField("ends_on"),
+        TranslatableField("description"),
+        TranslatableField("funding_notice"),
+        SynchronizedField("logo"),
+        SynchronizedField("website"),
+    ]
+
     class Meta(NamedSnippet.Meta):
         verbose_name = _("funding programme")
         verbose_name_plural = _("funding programmes")
@@ -201,6 +230,18 @@ class District(NamedSnippet, ClusterableModel):
         *NamedSnippet.search_fields,
         index.SearchField("description"),
         index.FilterField("level"),
+    ]
+
+    translatable_fields = [
+        *NamedSnippet.named_translatable_fields,
+        SynchronizedField("level"),
+        # The parent is the same district in every language.
+        SynchronizedField("parent"),
+        SynchronizedField("population"),
+        SynchronizedField("population_as_of"),
+        SynchronizedField("area_km2"),
+        TranslatableField("description"),
+        SynchronizedField("indicators"),
     ]
 
     class Meta(NamedSnippet.Meta):
@@ -293,6 +334,11 @@ class Theme(NamedSnippet):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
+    translatable_fields = [
+        *NamedSnippet.named_translatable_fields,
+        TranslatableField("description"),
+    ]
+
     class Meta(NamedSnippet.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
@@ -305,6 +351,11 @@ class TargetGroup(NamedSnippet):
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    translatable_fields = [
+        *NamedSnippet.named_translatable_fields,
+        TranslatableField("description"),
+    ]
 
     class Meta(NamedSnippet.Meta):
         verbose_name = _("target group")
