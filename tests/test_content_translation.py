@@ -4,6 +4,8 @@ synchronised from the German page, and a room is occupied once, whatever the
 language a resident reads or books in."""
 
 import datetime as dt
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
@@ -223,3 +225,20 @@ def test_a_german_offer_in_the_room_blocks_the_same_time_on_the_english_booking_
     assert response.status_code == 200
     assert not BookingRequest.objects.exists()
     assert "The room is in use on" in response.content.decode()  # in English
+
+
+def test_a_resident_who_asked_in_english_gets_english_mails_with_an_english_status_link(
+    client, centre, english_centre, mailoutbox, django_capture_on_commit_callbacks
+):
+    room = bookable_room(centre)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{english_centre.url}rooms/{room.slug}/book/", answers(workday(10)))
+
+    receipt = next(mail for mail in mailoutbox if mail.to == ["ayse@example.org"])
+    link = re.search(r"https?://\S+/stadtteil/booking/\S+/", receipt.body).group(0)
+    assert "/en/stadtteil/booking/" in link
+    assert "Thank you for your request." in receipt.body
+    status = client.get(urlsplit(link).path)
+    assert status.status_code == 200
+    assert '<html lang="en"' in status.content.decode()
+    assert BookingRequest.objects.get().reference in status.content.decode()
