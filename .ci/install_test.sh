@@ -42,6 +42,17 @@ PY
 export PATH="$work/venv/bin:$PATH"
 # The README's commands, with `python` being the new site's virtualenv.
 bash -euxo pipefail install_commands.sh
+python - <<'PY'
+from pathlib import Path
+
+import wagtail_stadtteil
+
+catalogs = Path(wagtail_stadtteil.__file__).parent / "core" / "locale"
+languages = ["de", "en", "tr", "ar", "ru", "uk"]
+missing = [code for code in languages if not (catalogs / code / "LC_MESSAGES" / "django.mo").is_file()]
+assert not missing, f"compiled catalogs missing from the wheel: {missing}"
+print(f"install test: compiled catalogs for {', '.join(languages)} ship in the wheel")
+PY
 python manage.py stadtteil_create_centre "Stadtteilzentrum Nord" >/dev/null
 python manage.py check --fail-level WARNING
 
