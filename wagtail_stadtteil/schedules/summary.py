@@ -5,28 +5,56 @@ Shown to editors beside the schedule in the admin and reusable in public
 templates (``describe(schedule)``). The common patterns of a centre's week are
 put into words here; any other rule falls back to django-recurrence's own text.
 Dates follow the active language's date format; times are always 24-hour.
+
+How the phrases are built, so that Russian, Ukrainian, Arabic and Turkish
+translators can make them grammatical (issue 6):
+
+* Nothing that must agree is put together from pieces. Where an ordinal or
+  "every" has to agree with a weekday in gender and case ("каждый первый
+  понедельник", "каждую первую среду"), the whole phrase is one message: one
+  per weekday ("every Monday", "every other Monday"), one per weekday and
+  position in the month ("every first Monday" … "every last Sunday", positions
+  1 to 5 and the last three, 8 × 7 messages). No English ordinal suffixes
+  ("1st", "15th") are used at all.
+* Several weekdays are a list of whole phrases ("on Mondays", "from Monday to
+  Friday" for three or more days in a row) joined by "%(items)s and
+  %(last)s": "on Mondays and on Thursdays" (German "montags und
+  donnerstags", Russian "по понедельникам и по четвергам").
+* A frame only wraps whole phrases and never has to agree with them:
+  "every other week %(weekdays)s", "every %(count)s weeks %(weekdays)s"
+  (ngettext: the count agrees with "weeks" inside the frame), "%(days)s of the
+  month" around "every first Wednesday and every third Wednesday" (German
+  "jeden ersten Mittwoch und jeden dritten Mittwoch im Monat"). Languages that
+  put "of the month" first (Turkish "her ayın …") move it in the frame.
+* Days of the month are numbers: "on day %(day)s of every month" (German "am
+  %(day)s. jedes Monats"); several days are "on days %(days)s of every month"
+  with each number written by its own message "%(day)s" (German "%(day)s."),
+  so "am 1. und 15. jedes Monats".
+* Every message has a translator comment (``# Translators:``) right above it.
+
+Only unusual rules fall back to django-recurrence's ``Rule.to_text()``: yearly
+rules, rules every few months, hours/minutes, BYMONTH/BYYEARDAY/BYWEEKNO, daily
+rules on some weekdays every few days, positions like "fourth to last", mixed
+positive and negative days of the month. django-recurrence ships catalogs for
+German and Arabic (among others) but not for Russian, Ukrainian or Turkish;
+there Django would fill its phrases from the default language's catalog and its
+weekday and month names from the page's language ("jährlich, jeden Март"), so
+for a language django-recurrence does not speak its text is given whole in the
+site's default language (``LANGUAGE_CODE``), else in English.
 """
 
 import datetime as dt
+from functools import lru_cache
+from pathlib import Path
 
-from django.utils import formats
-from django.utils.dates import WEEKDAYS
+import recurrence as recurrence_package
+from django.conf import settings
+from django.utils import formats, translation
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from recurrence import DAILY, MONTHLY, WEEKLY
 from recurrence.base import to_weekday
 
 from .dates import local_date, local_today
-
-#: Weekdays as in "on Mondays" (German "montags"), Monday first.
-WEEKDAYS_PLURAL = {
-    0: pgettext_lazy("on every", "Mondays"),
-    1: pgettext_lazy("on every", "Tuesdays"),
-    2: pgettext_lazy("on every", "Wednesdays"),
-    3: pgettext_lazy("on every", "Thursdays"),
-    4: pgettext_lazy("on every", "Fridays"),
-    5: pgettext_lazy("on every", "Saturdays"),
-    6: pgettext_lazy("on every", "Sundays"),
-}
 
 #: How many single dates are named before "and N more dates".
 MAX_DATES_NAMED = 5
@@ -34,6 +62,381 @@ MAX_DATES_NAMED = 5
 MAX_EXCLUSIONS_NAMED = 3
 
 _OTHER_BY_PARAMS = ("bymonth", "byyearday", "byweekno", "byhour", "byminute", "bysecond")
+
+# Whole phrases (see the module docstring). Each call is written out so that
+# makemessages finds it with its translator comment.
+
+#: "every Monday" … "every Sunday": a weekly rule on one weekday.
+EVERY_WEEKDAY = (
+    # Translators: meets every week on this day, a whole phrase: let "every" agree with the day
+    # (German "jeden Montag", Russian "каждый понедельник", "каждую среду").
+    pgettext_lazy("schedule: every week", "every Monday"),
+    # Translators: meets every week on this day, a whole phrase: let "every" agree with the day
+    # (German "jeden Montag", Russian "каждый понедельник", "каждую среду").
+    pgettext_lazy("schedule: every week", "every Tuesday"),
+    # Translators: meets every week on this day, a whole phrase: let "every" agree with the day
+    # (German "jeden Montag", Russian "каждый понедельник", "каждую среду").
+    pgettext_lazy("schedule: every week", "every Wednesday"),
+    # Translators: meets every week on this day, a whole phrase: let "every" agree with the day
+    # (German "jeden Montag", Russian "каждый понедельник", "каждую среду").
+    pgettext_lazy("schedule: every week", "every Thursday"),
+    # Translators: meets every week on this day, a whole phrase: let "every" agree with the day
+    # (German "jeden Montag", Russian "каждый понедельник", "каждую среду").
+    pgettext_lazy("schedule: every week", "every Friday"),
+    # Translators: meets every week on this day, a whole phrase: let "every" agree with the day
+    # (German "jeden Montag", Russian "каждый понедельник", "каждую среду").
+    pgettext_lazy("schedule: every week", "every Saturday"),
+    # Translators: meets every week on this day, a whole phrase: let "every" agree with the day
+    # (German "jeden Montag", Russian "каждый понедельник", "каждую среду").
+    pgettext_lazy("schedule: every week", "every Sunday"),
+)
+
+#: "on Mondays" … "on Sundays": one of several weekdays of a weekly rule.
+ON_WEEKDAYS = (
+    # Translators: one of several days of a weekly rule, a whole phrase; the days are joined by
+    # "%(items)s and %(last)s" (German "montags", Russian "по понедельникам").
+    pgettext_lazy("schedule: one of several weekdays", "on Mondays"),
+    # Translators: one of several days of a weekly rule, a whole phrase; the days are joined by
+    # "%(items)s and %(last)s" (German "montags", Russian "по понедельникам").
+    pgettext_lazy("schedule: one of several weekdays", "on Tuesdays"),
+    # Translators: one of several days of a weekly rule, a whole phrase; the days are joined by
+    # "%(items)s and %(last)s" (German "montags", Russian "по понедельникам").
+    pgettext_lazy("schedule: one of several weekdays", "on Wednesdays"),
+    # Translators: one of several days of a weekly rule, a whole phrase; the days are joined by
+    # "%(items)s and %(last)s" (German "montags", Russian "по понедельникам").
+    pgettext_lazy("schedule: one of several weekdays", "on Thursdays"),
+    # Translators: one of several days of a weekly rule, a whole phrase; the days are joined by
+    # "%(items)s and %(last)s" (German "montags", Russian "по понедельникам").
+    pgettext_lazy("schedule: one of several weekdays", "on Fridays"),
+    # Translators: one of several days of a weekly rule, a whole phrase; the days are joined by
+    # "%(items)s and %(last)s" (German "montags", Russian "по понедельникам").
+    pgettext_lazy("schedule: one of several weekdays", "on Saturdays"),
+    # Translators: one of several days of a weekly rule, a whole phrase; the days are joined by
+    # "%(items)s and %(last)s" (German "montags", Russian "по понедельникам").
+    pgettext_lazy("schedule: one of several weekdays", "on Sundays"),
+)
+
+#: "from Monday to Wednesday" … "from Friday to Sunday": three or more days in a row.
+WEEKDAY_RANGES = {
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (0, 2): pgettext_lazy("schedule: range of weekdays", "from Monday to Wednesday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (0, 3): pgettext_lazy("schedule: range of weekdays", "from Monday to Thursday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (0, 4): pgettext_lazy("schedule: range of weekdays", "from Monday to Friday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (0, 5): pgettext_lazy("schedule: range of weekdays", "from Monday to Saturday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (0, 6): pgettext_lazy("schedule: range of weekdays", "from Monday to Sunday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (1, 3): pgettext_lazy("schedule: range of weekdays", "from Tuesday to Thursday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (1, 4): pgettext_lazy("schedule: range of weekdays", "from Tuesday to Friday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (1, 5): pgettext_lazy("schedule: range of weekdays", "from Tuesday to Saturday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (1, 6): pgettext_lazy("schedule: range of weekdays", "from Tuesday to Sunday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (2, 4): pgettext_lazy("schedule: range of weekdays", "from Wednesday to Friday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (2, 5): pgettext_lazy("schedule: range of weekdays", "from Wednesday to Saturday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (2, 6): pgettext_lazy("schedule: range of weekdays", "from Wednesday to Sunday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (3, 5): pgettext_lazy("schedule: range of weekdays", "from Thursday to Saturday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (3, 6): pgettext_lazy("schedule: range of weekdays", "from Thursday to Sunday"),
+    # Translators: every day of this range of weekdays, a whole phrase that may be joined with
+    # others by "%(items)s and %(last)s" (German "montags bis freitags").
+    (4, 6): pgettext_lazy("schedule: range of weekdays", "from Friday to Sunday"),
+}
+
+#: "every other Monday" … "every other Sunday": a rule every second week on one weekday.
+EVERY_OTHER_WEEKDAY = (
+    # Translators: meets every second week on this day, a whole phrase: let "every other" agree
+    # with the day (German "jeden zweiten Montag", Russian "каждый второй понедельник").
+    pgettext_lazy("schedule: every two weeks", "every other Monday"),
+    # Translators: meets every second week on this day, a whole phrase: let "every other" agree
+    # with the day (German "jeden zweiten Montag", Russian "каждый второй понедельник").
+    pgettext_lazy("schedule: every two weeks", "every other Tuesday"),
+    # Translators: meets every second week on this day, a whole phrase: let "every other" agree
+    # with the day (German "jeden zweiten Montag", Russian "каждый второй понедельник").
+    pgettext_lazy("schedule: every two weeks", "every other Wednesday"),
+    # Translators: meets every second week on this day, a whole phrase: let "every other" agree
+    # with the day (German "jeden zweiten Montag", Russian "каждый второй понедельник").
+    pgettext_lazy("schedule: every two weeks", "every other Thursday"),
+    # Translators: meets every second week on this day, a whole phrase: let "every other" agree
+    # with the day (German "jeden zweiten Montag", Russian "каждый второй понедельник").
+    pgettext_lazy("schedule: every two weeks", "every other Friday"),
+    # Translators: meets every second week on this day, a whole phrase: let "every other" agree
+    # with the day (German "jeden zweiten Montag", Russian "каждый второй понедельник").
+    pgettext_lazy("schedule: every two weeks", "every other Saturday"),
+    # Translators: meets every second week on this day, a whole phrase: let "every other" agree
+    # with the day (German "jeden zweiten Montag", Russian "каждый второй понедельник").
+    pgettext_lazy("schedule: every two weeks", "every other Sunday"),
+)
+
+#: "every first Monday" … "every last Sunday", by position in the month and weekday;
+#: shown inside "%(days)s of the month".
+WEEKDAYS_OF_THE_MONTH = {
+    1: (
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every first Monday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every first Tuesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every first Wednesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every first Thursday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every first Friday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every first Saturday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every first Sunday"),
+    ),
+    2: (
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second Monday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second Tuesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second Wednesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second Thursday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second Friday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second Saturday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second Sunday"),
+    ),
+    3: (
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third Monday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third Tuesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third Wednesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third Thursday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third Friday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third Saturday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third Sunday"),
+    ),
+    4: (
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fourth Monday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fourth Tuesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fourth Wednesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fourth Thursday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fourth Friday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fourth Saturday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fourth Sunday"),
+    ),
+    5: (
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fifth Monday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fifth Tuesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fifth Wednesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fifth Thursday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fifth Friday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fifth Saturday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every fifth Sunday"),
+    ),
+    -3: (
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third-to-last Monday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third-to-last Tuesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third-to-last Wednesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third-to-last Thursday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third-to-last Friday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third-to-last Saturday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every third-to-last Sunday"),
+    ),
+    -2: (
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second-to-last Monday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second-to-last Tuesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second-to-last Wednesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second-to-last Thursday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second-to-last Friday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second-to-last Saturday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every second-to-last Sunday"),
+    ),
+    -1: (
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every last Monday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every last Tuesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every last Wednesday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every last Thursday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every last Friday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every last Saturday"),
+        # Translators: a day of the month, a whole phrase: let "every" and the ordinal agree with
+        # the day (Russian "каждый первый понедельник", "каждую первую среду"). It is shown
+        # inside "%(days)s of the month", alone or with others joined by "and".
+        pgettext_lazy("schedule: weekday of the month", "every last Sunday"),
+    ),
+}
+
+#: The positions in the month put into words, in the order of the month.
+POSITIONS = (1, 2, 3, 4, 5, -3, -2, -1)
 
 
 def describe(schedule, today=None):
@@ -68,7 +471,7 @@ def describe(schedule, today=None):
         if extra:
             parts.append(gettext("also on %(dates)s") % {"dates": date_list(extra)})
         for rule in recurrence.exrules:
-            parts.append(gettext("except %(rule)s") % {"rule": rule.to_text()})
+            parts.append(gettext("except %(rule)s") % {"rule": recurrence_text(rule)})
     excluded = _exclusions(schedule, today)
     if excluded:
         parts.append(excluded)
@@ -78,20 +481,22 @@ def describe(schedule, today=None):
 
 
 def describe_rules(rules, anchor):
-    """The rules (django-recurrence ``Rule``) joined into one phrase."""
-    texts, monthly = [], {}
+    """The rules (django-recurrence ``Rule``) joined into one phrase.
+
+    Rules "on the n-th weekday of the month" (the widget writes one rule per
+    position) are gathered into one phrase where the first of them stands:
+    "every first Wednesday and every third Wednesday of the month"."""
+    texts, monthly = [], []
     for rule in rules:
-        shape = _monthly_positions(rule)
-        if shape is not None:
-            weekday, positions = shape
-            if weekday not in monthly:
-                monthly[weekday] = []
-                texts.append(weekday)  # a placeholder, keeps the editor's order
-            monthly[weekday].extend(positions)
+        days = _weekdays_of_the_month(rule)
+        if days is not None:
+            if not monthly:
+                texts.append(None)  # a placeholder, keeps the editor's order
+            monthly.extend(day for day in dict.fromkeys(days) if day not in monthly)
             continue
-        texts.append(_describe_rule(rule, anchor) or rule.to_text())
+        texts.append(_describe_rule(rule, anchor) or recurrence_text(rule))
     return join_words(
-        [_monthly_text(text, monthly[text]) if isinstance(text, int) else text for text in texts]
+        [_weekdays_of_the_month_text(monthly) if text is None else text for text in texts]
     )
 
 
@@ -111,18 +516,15 @@ def _describe_rule(rule, anchor):
             return None
         if rule.interval == 1:
             return gettext("daily")
+        # Translators: a schedule every %(count)s days (2 or more); keep %(count)s in every
+        # plural form.
         return ngettext("every day", "every %(count)s days", rule.interval) % {
             "count": rule.interval
         }
     if rule.freq == WEEKLY and not rule.bymonthday:
         return _weekly(weekdays or [anchor.weekday()], rule.interval)
     if rule.freq == MONTHLY and not weekdays and rule.interval == 1:
-        monthdays = rule.bymonthday or [anchor.day]
-        if any(day < 1 for day in monthdays):
-            return None
-        return gettext("on the %(days)s of every month") % {
-            "days": join_words([ordinal(day) for day in sorted(monthdays)])
-        }
+        return _days_of_the_month(sorted(set(rule.bymonthday or [anchor.day])))
     return None
 
 
@@ -131,41 +533,89 @@ def _weekly(weekdays, interval):
         if len(weekdays) == 7:
             return gettext("daily")
         if len(weekdays) == 1:
-            return gettext("every %(weekday)s") % {"weekday": WEEKDAYS[weekdays[0]]}
-        return gettext("on %(weekdays)s") % {"weekdays": weekday_list(weekdays)}
+            return str(EVERY_WEEKDAY[weekdays[0]])
+        return weekday_list(weekdays)
     if interval == 2:
         if len(weekdays) == 1:
-            return gettext("every other %(weekday)s") % {"weekday": WEEKDAYS[weekdays[0]]}
-        return gettext("every other week on %(weekdays)s") % {"weekdays": weekday_list(weekdays)}
+            return str(EVERY_OTHER_WEEKDAY[weekdays[0]])
+        # Translators: a schedule every second week. %(weekdays)s is a list of whole phrases
+        # such as "on Mondays and on Thursdays" or "from Monday to Friday" (German "alle 2
+        # Wochen %(weekdays)s").
+        return pgettext("schedule", "every other week %(weekdays)s") % {
+            "weekdays": weekday_list(weekdays)
+        }
     return ngettext(
-        "every %(count)s week on %(weekdays)s", "every %(count)s weeks on %(weekdays)s", interval
+        # Translators: a schedule every %(count)s weeks (3 or more); keep %(count)s in every
+        # plural form. %(weekdays)s is one or several whole phrases such as "on Mondays", "on
+        # Mondays and on Thursdays" or "from Monday to Friday" (German "alle %(count)s Wochen
+        # %(weekdays)s").
+        "every %(count)s week %(weekdays)s",
+        "every %(count)s weeks %(weekdays)s",
+        interval,
     ) % {"count": interval, "weekdays": weekday_list(weekdays)}
 
 
-def _monthly_positions(rule):
-    """(weekday, [positions]) of a rule like "on the 1st and 3rd Wednesday of
-    the month" (BYDAY=+1WE,+3WE or BYDAY=WE;BYSETPOS=1,3), else None."""
-    if rule.freq != MONTHLY or rule.interval != 1 or not rule.byday:
+def _days_of_the_month(days):
+    if days == [-1]:
+        # Translators: a monthly schedule on the last day of each month.
+        return pgettext("schedule: day of the month", "on the last day of every month")
+    if any(day < 1 for day in days):
         return None
-    if rule.bymonthday or rule.count or rule.until:
+    if len(days) == 1:
+        # Translators: a monthly schedule on one day of the month; %(day)s is a number from 1
+        # to 31 (German "am %(day)s. jedes Monats").
+        return pgettext("schedule: day of the month", "on day %(day)s of every month") % {
+            "day": days[0]
+        }
+    numbers = [
+        # Translators: one day (a number from 1 to 31) in the list of "on days %(days)s of every
+        # month"; add what your language writes with a day number there (German "%(day)s.").
+        pgettext("schedule: one day of the month in a list", "%(day)s") % {"day": day}
+        for day in days
+    ]
+    # Translators: a monthly schedule on several days of the month; %(days)s is a list such as
+    # "1 and 15", each number written by the message "%(day)s" (German "am %(days)s jedes
+    # Monats", which reads "am 1. und 15. jedes Monats").
+    return pgettext("schedule: day of the month", "on days %(days)s of every month") % {
+        "days": join_words(numbers)
+    }
+
+
+def _weekdays_of_the_month(rule):
+    """[(weekday, position), …] of a rule like "on the 1st and 3rd Wednesday
+    of the month" (BYDAY=+1WE,+3WE or BYDAY=WE;BYSETPOS=1,3), else None."""
+    if rule.freq != MONTHLY or rule.interval != 1 or not rule.byday or rule.bymonthday:
         return None
     if any(getattr(rule, param) for param in _OTHER_BY_PARAMS):
         return None
     days = [to_weekday(day) for day in rule.byday]
-    if len({day.number for day in days}) != 1:
+    if rule.bysetpos:
+        # BYSETPOS picks among all the weekdays given: the same as BYDAY
+        # positions only for a single weekday.
+        if len({day.number for day in days}) != 1 or days[0].index:
+            return None
+        pairs = [(days[0].number, position) for position in rule.bysetpos]
+    else:
+        pairs = [(day.number, day.index) for day in days]
+    if any(position not in POSITIONS for _, position in pairs):
         return None
-    positions = list(rule.bysetpos) if rule.bysetpos else [day.index for day in days]
-    if not positions or any(not position or abs(position) > 5 for position in positions):
-        return None
-    return days[0].number, positions
+    return pairs
 
 
-def _monthly_text(weekday, positions):
-    ordered = sorted(set(positions), key=lambda p: (p < 0, p if p > 0 else -p))
-    return gettext("on the %(positions)s %(weekday)s of the month") % {
-        "positions": join_words([position_in_month(p) for p in ordered]),
-        "weekday": WEEKDAYS[weekday],
-    }
+def _weekdays_of_the_month_text(pairs):
+    """ "every first Wednesday and every third Wednesday of the month": the
+    weekdays in the editor's order, each one's positions in the month's."""
+    weekdays = list(dict.fromkeys(weekday for weekday, _ in pairs))
+    phrases = [
+        WEEKDAYS_OF_THE_MONTH[position][weekday]
+        for weekday in weekdays
+        for position in POSITIONS
+        if (weekday, position) in pairs
+    ]
+    # Translators: %(days)s is one or several whole phrases such as "every first Monday" or
+    # "every first Wednesday and every third Wednesday"; put "of the month" where your language
+    # needs it (German "%(days)s im Monat").
+    return pgettext("schedule", "%(days)s of the month") % {"days": join_words(phrases)}
 
 
 def _until(rules, ends_on):
@@ -215,11 +665,14 @@ def join_words(items):
     items = [str(item) for item in items]
     if len(items) < 2:
         return "".join(items)
+    # Translators: the end of a list: %(items)s are all items but the last, separated by
+    # commas. The items are whole phrases ("on Mondays", "every first Monday", dates).
     return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def weekday_list(weekdays):
-    """ "Mondays and Wednesdays", runs of three or more as "Mondays to Fridays"."""
+    """ "on Mondays and on Wednesdays"; three or more days in a row as one
+    phrase, "from Monday to Friday". Each item is a whole phrase."""
     runs, run = [], []
     for day in sorted(weekdays):
         if run and day != run[-1] + 1:
@@ -227,42 +680,39 @@ def weekday_list(weekdays):
             run = []
         run.append(day)
     runs.append(run)
-    words = []
+    phrases = []
     for run in runs:
         if len(run) >= 3:
-            words.append(
-                gettext("%(first)s to %(last)s")
-                % {"first": WEEKDAYS_PLURAL[run[0]], "last": WEEKDAYS_PLURAL[run[-1]]}
-            )
+            phrases.append(WEEKDAY_RANGES[run[0], run[-1]])
         else:
-            words.extend(str(WEEKDAYS_PLURAL[day]) for day in run)
-    return join_words(words)
+            phrases.extend(ON_WEEKDAYS[day] for day in run)
+    return join_words(phrases)
 
 
-def ordinal(number):
-    """1st, 2nd, 3rd, 4th … (German: 1., 2., 3., 4. …)."""
-    if number % 100 in (11, 12, 13):
-        template = pgettext("ordinal 11, 12, 13", "%(number)sth")
-    elif number % 10 == 1:
-        template = pgettext("ordinal 1, 21, 31", "%(number)sst")
-    elif number % 10 == 2:
-        template = pgettext("ordinal 2, 22", "%(number)snd")
-    elif number % 10 == 3:
-        template = pgettext("ordinal 3, 23", "%(number)srd")
-    else:
-        template = pgettext("ordinal 0, 4-9", "%(number)sth")
-    return template % {"number": number}
+def recurrence_text(rule):
+    """django-recurrence's own words for a rule, for the unusual rules not put
+    into words here. In a language django-recurrence has no catalog for, its
+    phrases would come from the default language and its weekday and month
+    names from the page's ("jährlich, jeden Март"): there the whole text is
+    in the site's default language, or English if django-recurrence does not
+    speak that either."""
+    language = translation.get_language()
+    if language is None or _recurrence_speaks(language):
+        return rule.to_text()
+    fallback = settings.LANGUAGE_CODE if _recurrence_speaks(settings.LANGUAGE_CODE) else "en"
+    with translation.override(fallback):
+        return rule.to_text()
 
 
-def position_in_month(position):
-    """The n-th (1 … 5) or, counted from the end, the last (-1) weekday of a month."""
-    if position == -1:
-        return gettext("last")
-    if position == -2:
-        return gettext("second last")
-    if position < 0:
-        return gettext("%(position)s last") % {"position": ordinal(-position)}
-    return ordinal(position)
+@lru_cache
+def _recurrence_speaks(language):
+    """Whether django-recurrence ships a catalog for ``language``."""
+    locale_dir = Path(recurrence_package.__file__).resolve().parent / "locale"
+    name = translation.to_locale(language)
+    return any(
+        (locale_dir / candidate / "LC_MESSAGES" / "django.mo").exists()
+        for candidate in (name, name.split("_")[0])
+    )
 
 
 def format_date(day):
