@@ -22,7 +22,7 @@ from django.db.models import Q as models_q
 from django.test.utils import CaptureQueriesContext
 from home.demo_content import DEMO_REQUESTS, FEE_TABLES, next_summer_holidays
 from home.models import HomePage
-from wagtail.models import GroupPagePermission, Page, Revision, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site
 from wagtail.snippets.models import get_snippet_models
 
 from wagtail_stadtteil.booking.models import BookingDate, BookingRequest, Notification, RoomFee
@@ -674,3 +674,57 @@ def test_a_demo_built_before_booking_existed_gets_its_rules_fees_and_requests(de
     assert Room.objects.get(slug="treffraum").outside_opening_hours
     assert BookingRequest.objects.count() == total
     assert RoomFee.objects.count() == sum(len(rows) for rows in FEE_TABLES.values())
+
+
+# Languages (issue 6) ----------------------------------------------------------------
+
+
+def demo_translations(language):
+    from home.demo_languages import texts
+
+    return texts(language)
+
+
+def stadthaus():
+    return CentrePage.objects.get(slug="stadthaus-laatzen", locale__language_code="de")
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "tr"])
+def test_stadthaus_laatzen_can_be_read_in_english_arabic_and_turkish(demo, client, language):
+    german = stadthaus()
+    translated = german.get_translation(Locale.objects.get(language_code=language))
+    response = client.get(translated.url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}"' in body
+    assert translated.url.startswith(f"/{language}/")
+    assert html.escape(demo_translations(language)[german.intro]) in body
+    for endonym in ["Deutsch", "English", "العربية", "Türkçe"]:
+        assert endonym in body  # the language switcher
+
+
+def test_all_of_stadthaus_laatzen_is_translated_to_english_and_part_of_it_to_arabic(demo):
+    german = stadthaus().get_descendants(inclusive=True)
+    keys = set(german.values_list("translation_key", flat=True))
+    english = Page.objects.live().filter(translation_key__in=keys, locale__language_code="en")
+    arabic = Page.objects.live().filter(translation_key__in=keys, locale__language_code="ar")
+    assert english.count() == len(keys)
+    assert 0 < arabic.count() < len(keys)
+
+
+def test_the_demos_translations_are_synced_translations_editors_can_update(demo):
+    from wagtail_localize.models import Translation
+
+    offer = OfferPage.objects.get(slug="stadthaus-cafe", locale__language_code="de")
+    targets = set(
+        Translation.objects.filter(source__object_id=offer.translation_key).values_list(
+            "target_locale__language_code", flat=True
+        )
+    )
+    assert targets == {"en", "ar", "tr"}
+    english = offer.get_translation(Locale.objects.get(language_code="en")).specific
+    assert english.intro == demo_translations("en")[offer.intro] != offer.intro
+    assert [s.start_time for s in english.schedules.all()] == [
+        s.start_time for s in offer.schedules.all()
+    ]
