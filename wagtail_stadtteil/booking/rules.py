@@ -30,7 +30,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from wagtail_stadtteil.rooms.availability import Interval, default_window, merge
 from wagtail_stadtteil.rooms.conflicts import blocked_padding, find_conflicts
@@ -82,7 +82,10 @@ class NonexistentTime(ValueError):
 
 def day_label(day):
     """A date for messages, with its weekday: "Dienstag, 24. November 2026"."""
-    return f"{date_format(day, 'l')}, {date_format(day, 'DATE_FORMAT')}"
+    return pgettext("weekday and date", "%(weekday)s, %(date)s") % {
+        "weekday": date_format(day, "l"),
+        "date": date_format(day, "DATE_FORMAT"),
+    }
 
 
 def hhmm(value):
