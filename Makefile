@@ -49,6 +49,7 @@ messages: install
 	$(BIN)/django-admin compilemessages --ignore=.venv --ignore=example_site
 	cd example_site && ../$(BIN)/django-admin makemessages --all --no-obsolete \
 		--ignore=media --ignore=static_collected
+	$(BIN)/python scripts/english_catalog.py example_site/locale/en/LC_MESSAGES/django.po
 	cd example_site && ../$(BIN)/django-admin compilemessages
 
 wheel: install

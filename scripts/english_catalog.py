@@ -16,14 +16,16 @@ def complete(path):
     catalog.metadata.update({"Language": "en", "Plural-Forms": "nplurals=2; plural=(n != 1);"})
     filled = 0
     for entry in catalog:
+        if "fuzzy" in entry.flags:  # msgmerge's guess from a similar message: start afresh
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
         if entry.msgid_plural and not all(entry.msgstr_plural.values()):
             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
             filled += 1
         elif not entry.msgid_plural and not entry.msgstr:
             entry.msgstr = entry.msgid
             filled += 1
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
         entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     catalog.save()
     return filled

@@ -23,7 +23,9 @@ CATALOGS = [
 #: Languages of the seeds' residents beside German (seed 003), and English.
 RESIDENT_LANGUAGES = ["en", "tr", "ar", "ru", "uk"]
 RESIDENT_CATALOGS = [
-    ROOT / "locale" / language / "LC_MESSAGES" / "django.po" for language in RESIDENT_LANGUAGES
+    folder / language / "LC_MESSAGES" / "django.po"
+    for folder in (ROOT / "locale", ROOT / "example_site" / "locale")
+    for language in RESIDENT_LANGUAGES
 ]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 
