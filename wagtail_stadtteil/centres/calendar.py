@@ -189,6 +189,10 @@ class Entry:
     room_name: str = ""
     room_url: str = ""
     busy_only: bool = False
+    #: The language of the title and of the note when they are not in the
+    #: reader's (a page not translated yet, a note written in German), else "".
+    title_lang: str = ""
+    note_lang: str = ""
 
     @property
     def is_cancelled(self):

@@ -3,37 +3,83 @@ without JavaScript, and a bad value shows an error on its field instead of a 500
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_stadtteil.core.fields import filter_by_language
 from wagtail_stadtteil.core.languages import language_choices
-from wagtail_stadtteil.core.models import District, TargetGroup, Theme
+from wagtail_stadtteil.core.models import District, Partner, TargetGroup, Theme
 
+from .localizing import in_reader_language
 from .models import CentrePage, OfferPage
 
 
 def district_and_parts(district):
-    """The district and every district inside it, as a list of ids."""
-    ids, frontier = [district.pk], [district.pk]
+    """The translation keys of the district and of every district inside it
+    (in any language: a translated district keeps its parent)."""
+    keys, frontier = {district.translation_key}, {district.translation_key}
     while frontier:
-        frontier = list(
-            District.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        frontier = set(
+            District.objects.filter(parent__translation_key__in=frontier).values_list(
+                "translation_key", flat=True
+            )
         )
-        frontier = [pk for pk in frontier if pk not in ids]
-        ids += frontier
-    return ids
+        frontier -= keys
+        keys |= frontier
+    return keys
+
+
+class SnippetChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice of a shared snippet by its slug (or a page by its id) among
+    rows of two locales: should two different things share a slug, the row
+    in the listing's language wins (instead of an error)."""
+
+    preferred_locale_id = None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        try:
+            rows = list(self.queryset.filter(**{key: value})[:2])
+        except (ValueError, TypeError, ValidationError):
+            rows = []
+        rows.sort(key=lambda row: row.locale_id != self.preferred_locale_id)
+        if not rows:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return rows[0]
+
+
+class TranslatedChoiceFilter(django_filters.ModelChoiceFilter):
+    """Filters by the chosen thing in any language: a page in English that
+    points at the German theme is found by the English theme, and the other
+    way round (``field_name__translation_key``)."""
+
+    field_class = SnippetChoiceField
+
+    def filter(self, queryset, value):
+        if value in (None, ""):
+            return queryset
+        return queryset.filter(**{self.field_name + "__translation_key": value.translation_key})
 
 
 class LocaleFilterSet(django_filters.FilterSet):
-    """A filter set whose choices come from one locale (the listing page's)."""
+    """A filter set whose choices are in the listing's language: the rows of
+    its locale, and the default locale's rows not translated into it yet.
+    GET values are slugs, shared by all translations of a snippet."""
 
-    def __init__(self, *args, locale=None, **kwargs):
+    def __init__(self, *args, reading=None, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and locale is not None:
-                field.queryset = queryset.filter(locale=locale)
+            if queryset is not None and reading is not None:
+                field.queryset = in_reader_language(queryset, reading)
+                field.preferred_locale_id = reading.locale.pk
 
     def describe_errors(self):
         """Point each invalid field at its error message (aria-describedby)."""
@@ -45,11 +91,11 @@ class LocaleFilterSet(django_filters.FilterSet):
     def filter_district(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(**{name + "__in": district_and_parts(value)})
+        return queryset.filter(**{name + "__translation_key__in": district_and_parts(value)})
 
 
 class CentreFilter(LocaleFilterSet):
-    district = django_filters.ModelChoiceFilter(
+    district = TranslatedChoiceFilter(
         label=_("District"),
         queryset=District.objects.all(),
         to_field_name="slug",
@@ -67,27 +113,27 @@ class OfferFilter(LocaleFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = TranslatedChoiceFilter(
         label=_("Theme"),
         queryset=Theme.objects.all(),
         field_name="themes",
         to_field_name="slug",
         empty_label=_("All themes"),
     )
-    target_group = django_filters.ModelChoiceFilter(
+    target_group = TranslatedChoiceFilter(
         label=_("For whom"),
         queryset=TargetGroup.objects.all(),
         field_name="target_groups",
         to_field_name="slug",
         empty_label=_("Everybody"),
     )
-    centre = django_filters.ModelChoiceFilter(
+    centre = TranslatedChoiceFilter(
         label=_("Centre"),
         queryset=CentrePage.objects.live().public().order_by("title"),
         field_name="centre",
         empty_label=_("All centres"),
     )
-    district = django_filters.ModelChoiceFilter(
+    district = TranslatedChoiceFilter(
         label=_("District"),
         queryset=District.objects.all(),
         to_field_name="slug",
@@ -125,10 +171,12 @@ class OfferFilter(LocaleFilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # A provider is found by its name in any language.
+        providers = Partner.objects.filter(name__icontains=value).values("translation_key")
         return queryset.filter(
             Q(title__icontains=value)
             | Q(intro__icontains=value)
-            | Q(provider__name__icontains=value)
+            | Q(provider__translation_key__in=providers)
         )
 
     def filter_language(self, queryset, name, value):

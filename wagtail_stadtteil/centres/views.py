@@ -31,6 +31,7 @@ from wagtail_stadtteil.schedules.store import horizon_end
 
 from . import calendar
 from .calendar import BadPeriod, Entry, group_by_day, local, parse_period, query_url
+from .localizing import Reading, source_language
 
 #: The dates a feed holds: two weeks back (so a recent cancellation still
 #: reaches residents who look back) and half a year ahead. Calendar apps fetch
@@ -51,6 +52,7 @@ def route_context(page, request, **extra):
         "stadtteil_include_css": stadtteil_settings.INCLUDE_CSS,
         "stadtteil_time_zone": stadtteil_settings.TIME_ZONE,
         "json_ld": None,
+        "stadtteil_source_lang": source_language(page, request) if page is not None else "",
     }
     context.update(extra)
     return context
@@ -139,11 +141,17 @@ def localized_pages(pages, locale_id):
 def build_entries(occurrences, request, centre, *, link_rooms=True):
     """Calendar entries of ``occurrences`` (opening hours left out) as residents
     may see them: a use that is not public shows as "busy" with no title, link
-    or note, and not at all once it is cancelled."""
+    or note, and not at all once it is cancelled.
+
+    Entries link the page in the reader's language (``centre``'s); a page not
+    translated yet keeps its title in German, marked (``Entry.title_lang``),
+    and notes written on a page in another language say so (``note_lang``);
+    so do titles and notes of room uses, written in the site's language."""
     occurrences = [o for o in occurrences if o.kind != Occurrence.Kind.OPENING]
     rooms = rooms_by_id(o.room_id for o in occurrences)
     pages = [o.page for o in occurrences if o.page_id]
     translations = localized_pages(pages, centre.locale_id) if pages else {}
+    reading = Reading.of(centre, request)
     room_urls = {
         room.pk: subpage_url(centre, request, "room", room_slug=room.slug)
         for room in (rooms.values() if link_rooms else ())
@@ -170,8 +178,15 @@ def build_entries(occurrences, request, centre, *, link_rooms=True):
         )
         if room:
             entry.room_url = room_urls.get(room.pk, "")
+        if page is not None:
+            entry.title_lang = reading.lang_of(page)
+            entry.note_lang = reading.lang_of(occurrence.page)
+        elif occurrence.kind == Occurrence.Kind.ROOM_USE and not reading.in_default_locale:
+            # A room's regular use: staff write it in the site's language.
+            entry.title_lang = entry.note_lang = reading.default.language_code
         if not occurrence.public:
             entry.title, entry.url, entry.busy_only = busy, "", True
+            entry.title_lang = entry.note_lang = ""
         entries.append(entry)
     return entries
 
@@ -350,7 +365,7 @@ def opening_status(centre):
         "is_tomorrow": days_ahead == 1,
         "day": format_html('<time datetime="{}">{}</time>', at.date().isoformat(), day),
         "time": format_html(
-            '<time datetime="{}">{}</time>', at.isoformat(), time_format(at, "TIME_FORMAT")
+            '<time datetime="{}">{}</time>', at.isoformat(), time_format(at, "H:i")
         ),
     }
 

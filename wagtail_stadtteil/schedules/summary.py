@@ -477,7 +477,7 @@ def describe(schedule, today=None):
         parts.append(excluded)
     if rules and schedule.pauses_on_closures:
         parts.append(gettext("not on public holidays"))
-    return ", ".join(parts)
+    return list_separator().join(parts)
 
 
 def describe_rules(rules, anchor):
@@ -667,7 +667,16 @@ def join_words(items):
         return "".join(items)
     # Translators: the end of a list: %(items)s are all items but the last, separated by
     # commas. The items are whole phrases ("on Mondays", "every first Monday", dates).
-    return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+    return gettext("%(items)s and %(last)s") % {
+        "items": list_separator().join(items[:-1]),
+        "last": items[-1],
+    }
+
+
+def list_separator():
+    # Translators: what separates the items of a list ("on Mondays, on Tuesdays"),
+    # with its space; Arabic writes "، ".
+    return pgettext("list separator", ", ")
 
 
 def weekday_list(weekdays):
