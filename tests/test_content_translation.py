@@ -242,3 +242,29 @@ def test_a_resident_who_asked_in_english_gets_english_mails_with_an_english_stat
     assert status.status_code == 200
     assert '<html lang="en"' in status.content.decode()
     assert BookingRequest.objects.get().reference in status.content.decode()
+
+
+def test_with_the_german_page_unpublished_only_one_translation_occupies_the_room(
+    centre, english_centre, english
+):
+    turkish = factories.make_locale("tr")
+    factories.translate_tree_root(turkish)
+    translate(centre, turkish, {})
+    room = make_room(centre, "Saal")
+    offer = tuesday_offer(centre, room)
+    english_offer = translate(offer, english, {"Offenes Elterncafé": "Open parents' café"})
+    turkish_offer = translate(offer, turkish, {"Offenes Elterncafé": "Açık veli kafesi"})
+    dates = Occurrence.objects.filter(room_id=room.pk).count()
+
+    OfferPage.objects.get(pk=offer.pk).unpublish()
+    in_room = Occurrence.objects.filter(room_id=room.pk)
+    assert in_room.count() == dates  # once, not once per language
+    assert set(in_room.values_list("page_id", flat=True)) == {english_offer.pk}
+
+    OfferPage.objects.get(pk=english_offer.pk).unpublish()
+    assert in_room.count() == dates
+    assert set(in_room.values_list("page_id", flat=True)) == {turkish_offer.pk}
+
+    OfferPage.objects.get(pk=offer.pk).save_revision().publish()
+    assert in_room.count() == dates
+    assert set(in_room.values_list("page_id", flat=True)) == {offer.pk}

@@ -235,8 +235,11 @@ class CentrePage(
         writes = bool(self.live and writes_occurrences(self))
         if writes:
             rows = self._opening_rows(first, horizon_end())
-        owned = Occurrence.objects.filter(centre_id=self.pk, kind=Occurrence.Kind.OPENING)
-        return replace_occurrences(owned, rows, first if writes else None)
+        return replace_occurrences(self.owned_occurrences(), rows, first if writes else None)
+
+    def owned_occurrences(self):
+        """The opening hours this page wrote (none unless it writes its group's)."""
+        return Occurrence.objects.filter(centre_id=self.pk, kind=Occurrence.Kind.OPENING)
 
     def refresh_dependent_occurrences(self, first=None):
         """Rewrite everything that pauses on this centre's closures and holidays."""

@@ -1,6 +1,7 @@
 """How centre pages write the occurrence store."""
 
 from django.db import models, transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField
@@ -13,32 +14,37 @@ from wagtail_stadtteil.schedules.panels import ScheduleSummaryPanel
 from wagtail_stadtteil.schedules.store import horizon_end, replace_occurrences, source_type
 
 
-def writes_occurrences(page):
-    """Whether ``page`` writes its translation group's occurrences.
+def occurrence_writer(page):
+    """The pk of the page of ``page``'s translation group that writes the
+    group's occurrences, or None when no page of the group is live.
 
     Schedules are synchronised between translations (wagtail-localize), but a
     room must be occupied once, not once per language: the live page in the
-    default locale writes them, or this page when the group has none.
+    default locale writes, otherwise the oldest live translation. Exactly one.
     """
-    default = Locale.get_default()
-    if page.locale_id == default.pk:
-        return True
-    return not (
-        type(page)
-        ._default_manager.filter(translation_key=page.translation_key, locale=default, live=True)
-        .exists()
+    default_first = Case(
+        When(locale_id=Locale.get_default().pk, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
     )
+    group = type(page)._default_manager.filter(translation_key=page.translation_key, live=True)
+    return group.order_by(default_first, "pk").values_list("pk", flat=True).first()
+
+
+def writes_occurrences(page):
+    """Whether ``page`` writes its translation group's occurrences."""
+    return bool(page.live) and occurrence_writer(page) == page.pk
 
 
 def refresh_other_translations(page):
-    """Refresh the other pages of ``page``'s translation group after the
-    default-locale page was published, unpublished or deleted: only then can
-    the writer of the group's rows change (see writes_occurrences)."""
-    if page.locale_id != Locale.get_default().pk:
-        return
+    """After ``page`` was published, unpublished or deleted the group's writer
+    may have changed: the new writer writes its rows, a former one drops them.
+    The other pages are left alone."""
+    writer = occurrence_writer(page)
     others = type(page)._default_manager.filter(translation_key=page.translation_key)
     for other in others.exclude(pk=page.pk):
-        other.refresh_occurrences()
+        if (other.pk == writer) != other.owned_occurrences().exists():
+            other.refresh_occurrences()
 
 
 def saves_live_state(update_fields):
@@ -121,8 +127,11 @@ class ScheduledPageBehaviour(models.Model):
                 )
                 for slot in expand_schedules(self.schedules.all(), first, last, changes, paused)
             ]
-        owned = Occurrence.objects.filter(page_id=self.pk)
-        return replace_occurrences(owned, rows, first if writes else None)
+        return replace_occurrences(self.owned_occurrences(), rows, first if writes else None)
+
+    def owned_occurrences(self):
+        """The rows this page wrote (none unless it writes its group's)."""
+        return Occurrence.objects.filter(page_id=self.pk)
 
     def upcoming_occurrences(self, limit=10):
         """The next dates (including cancelled ones, which residents should see)."""
