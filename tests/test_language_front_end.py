@@ -245,14 +245,9 @@ def test_search_engines_find_each_language_version_of_a_page(client, centre, eng
     assert alternates(page_html(client, english_centre)) == expected
 
 
-def test_an_untranslated_page_names_only_itself_as_its_language_version(
-    client, centre, english_centre
-):
+def test_a_page_in_one_language_only_names_no_language_versions(client, centre, english_centre):
     offer = factories.make_offer(centre, "Offenes Elterncafé")
-    assert alternates(page_html(client, offer)) == [
-        ("de", offer.full_url),
-        ("x-default", offer.full_url),
-    ]
+    assert alternates(page_html(client, offer)) == []  # nothing to choose between
 
 
 # Lists in the reader's language ------------------------------------------------------
@@ -575,3 +570,36 @@ def test_listing_many_offers_not_translated_yet_costs_no_query_per_offer(
         page_html(client, english_centre)
     with django_assert_max_num_queries(few_programme):
         assert len(cards(page_html(client, programme, theme="familie"))) == 14
+
+
+# Private pages and aliases ---------------------------------------------------------
+
+
+def test_a_password_protected_translation_is_neither_offered_nor_named(
+    client, centre, english_centre, english_home
+):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=english_centre, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    html = page_html(client, centre)
+    english_link = switcher(html)[1]
+    assert english_link[2] == english_home.url  # the English home page instead
+    assert "Town hall Laatzen" not in html
+    assert english_centre.url not in [href for _lang, href in alternates(html)]
+
+
+def test_an_alias_in_english_counts_as_not_translated(client, centre, english, english_home):
+    # wagtail-localize makes a missing parent an alias of the German page when
+    # only a child is translated: the "English" centre page shows German text.
+    offer = factories.make_offer(centre, "Offenes Elterncafé")
+    translate(offer, english, {"Offenes Elterncafé": "Open parents' café"})
+    alias = centre.get_translation(english)
+    assert alias.alias_of_id == centre.pk and alias.live
+
+    html = page_html(client, centre)
+    english_link = switcher(html)[1]
+    assert english_link[2] == english_home.url
+    assert "this page is not translated" in english_link[4]
+    assert [lang for lang, _href in alternates(html)] == []

@@ -21,7 +21,9 @@ def english():
 @pytest.fixture
 def themes_in_two_languages(english):
     german = factories.make_theme("family", "Familie")
-    english_theme = factories.make_theme("family", "Family", locale=english)
+    english_theme = factories.make_theme(
+        "family", "Family", locale=english, translation_key=german.translation_key
+    )
     return german, english_theme
 
 
@@ -52,11 +54,34 @@ def test_the_edit_form_of_a_german_offer_lists_only_german_themes(
     assert list(response.context["form"].fields["themes"].queryset) == [german_theme]
 
 
-def test_an_english_page_offers_english_themes(editor, english, themes_in_two_languages):
+def test_an_english_page_offers_english_themes_and_german_ones_not_translated_yet(
+    editor, english, themes_in_two_languages
+):
     _german_theme, english_theme = themes_in_two_languages
+    untranslated = factories.make_theme("senioren", "Senioren")
     english_centre = factories.make_centre(factories.translate_tree_root(english), "Town hall")
     response = editor.get(admin_add_url(OfferPage, english_centre))
-    assert list(response.context["form"].fields["themes"].queryset) == [english_theme]
+    assert set(response.context["form"].fields["themes"].queryset) == {english_theme, untranslated}
+
+
+def test_a_synced_english_offer_edited_in_the_page_editor_keeps_its_themes(
+    admin_client, english, centre, themes_in_two_languages
+):
+    from wagtail_localize.models import Translation
+
+    from wagtail_stadtteil.core.localize import translate
+
+    german_theme, _english_theme = themes_in_two_languages
+    factories.translate_tree_root(english)
+    translate(centre, english, {})
+    offer = factories.make_offer(centre, "Elterncafé", themes=[german_theme])
+    english_offer = translate(offer, english, {"Elterncafé": "Parents' café"})
+    assert list(english_offer.themes.all()) == [german_theme]  # synchronised as is
+
+    # The editor stops syncing the translation and edits the page in the page editor.
+    Translation.objects.filter(target_locale=english).update(enabled=False)
+    response = admin_client.get(f"/admin/pages/{english_offer.pk}/edit/")
+    assert german_theme in response.context["form"].fields["themes"].queryset
 
 
 def test_a_german_offer_cannot_be_tied_to_an_english_theme(editor, centre, themes_in_two_languages):

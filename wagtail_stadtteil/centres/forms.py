@@ -1,7 +1,8 @@
 """Admin forms of the package's page types and of their inline date rows."""
 
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 
 from wagtail_stadtteil.schedules.forms import SkipConflictsForm
 
@@ -14,7 +15,10 @@ class StadtteilPageForm(WagtailAdminPageForm):
     use of a room unless the editor skips them.
 
     Themes, target groups, partners and funding programmes are translatable;
-    a German page must not be tied to the English copy of a theme.
+    a German page must not be tied to the English copy of a theme. A page in
+    another language may also choose the German entries the city has not
+    translated yet, and keeps those it refers to (a translation synchronised
+    by wagtail-localize points at the German snippets).
     """
 
     def __init__(self, *args, parent_page=None, **kwargs):
@@ -24,10 +28,28 @@ class StadtteilPageForm(WagtailAdminPageForm):
         locale_id = self.instance.locale_id or getattr(parent_page, "locale_id", None)
         if locale_id is None:
             return
-        for field in self.fields.values():
+        default_id = Locale.get_default().pk
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and issubclass(queryset.model, TranslatableMixin):
+            if queryset is None or not issubclass(queryset.model, TranslatableMixin):
+                continue
+            if locale_id == default_id:
                 field.queryset = queryset.filter(locale_id=locale_id)
+                continue
+            translated = queryset.filter(locale_id=locale_id).values("translation_key")
+            untranslated = Q(locale_id=default_id) & ~Q(translation_key__in=translated)
+            field.queryset = queryset.filter(
+                Q(locale_id=locale_id) | untranslated | Q(pk__in=self._chosen_ids(name))
+            )
+
+    def _chosen_ids(self, name):
+        """The ids the saved page refers to in the field ``name``."""
+        if not self.instance.pk:
+            return []
+        value = getattr(self.instance, name, None)
+        if hasattr(value, "all"):
+            return [chosen.pk for chosen in value.all()]
+        return [value.pk] if value is not None else []
 
     def _find_centre(self, parent_page):
         from .models import CentrePage, find_centre

@@ -158,10 +158,12 @@ def in_reader_language(queryset, reading):
     """
     if reading.in_default_locale:
         return queryset.filter(locale_id=reading.locale.pk)
-    translated = queryset.filter(locale_id=reading.locale.pk).values("translation_key")
+    own = Q(locale_id=reading.locale.pk)
+    if issubclass(queryset.model, Page):
+        own &= Q(alias_of__isnull=True)  # an alias shows the German page's text
+    translated = queryset.filter(own).values("translation_key")
     return queryset.filter(
-        Q(locale_id=reading.locale.pk)
-        | (Q(locale_id=reading.default.pk) & ~Q(translation_key__in=translated))
+        own | (Q(locale_id=reading.default.pk) & ~Q(translation_key__in=translated))
     )
 
 
@@ -218,7 +220,10 @@ def localize(objects, reading, *, select_related=()):
     found = {}
     for model, keys in wanted.items():
         rows = model._default_manager.filter(translation_key__in=keys, locale_id=reading.locale.pk)
-        if issubclass(model, DraftStateMixin):
+        if issubclass(model, Page):
+            # Neither drafts, nor private pages, nor aliases (German text).
+            rows = rows.live().public().filter(alias_of__isnull=True)
+        elif issubclass(model, DraftStateMixin):
             rows = rows.filter(live=True)
         if select_related:
             rows = rows.select_related(*select_related)
@@ -228,11 +233,6 @@ def localize(objects, reading, *, select_related=()):
         for obj in objects
     ]
     return reading.mark(shown)
-
-
-def localize_one(obj, reading, **kwargs):
-    """``localize`` for a single object (or None)."""
-    return localize([obj], reading, **kwargs)[0]
 
 
 # The language switcher and hreflang ------------------------------------------------
@@ -309,15 +309,29 @@ def _read_versions(request, page):
     keys = Page.objects.filter(Q(path__in=prefixes) | Q(pk=site.root_page_id)).values(
         "translation_key"
     )
-    live = list(
+    # Public pages only (a private page's title is no one else's business),
+    # and no aliases: an alias in English shows the German page's text, so it
+    # counts as not translated (the home page excepted: it stands for its language).
+    rows = list(
         Page.objects.live()
+        .public()
         .filter(translation_key__in=keys)
-        .only("pk", "path", "depth", "url_path", "title", "locale_id", "translation_key")
+        .only(
+            "pk",
+            "path",
+            "depth",
+            "url_path",
+            "title",
+            "locale_id",
+            "translation_key",
+            "alias_of_id",
+        )
     )
+    root_key = next((row.translation_key for row in rows if row.pk == site.root_page_id), None)
+    live = [row for row in rows if row.alias_of_id is None or row.translation_key == root_key]
     by_key = {}
     for row in live:
         by_key.setdefault(row.translation_key, {})[row.locale_id] = row
-    root_key = next((row.translation_key for row in live if row.pk == site.root_page_id), None)
     if root_key is None:
         return _Versions([], [])
     order = _content_language_order()
@@ -384,7 +398,9 @@ def _read_versions(request, page):
             if target is not None:
                 alternates.append((reading.code(locale_id), target.get_full_url(request) + suffix))
         default_page = translations.get(reading.default.pk)
-        if default_page is not None and alternates:
+        if len(alternates) < 2:
+            alternates = []  # one language: nothing to choose between
+        elif default_page is not None:
             alternates.append(("x-default", default_page.get_full_url(request) + suffix))
     return _Versions(versions, alternates)
 

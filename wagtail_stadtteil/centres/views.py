@@ -130,12 +130,12 @@ def localized_pages(pages, locale_id):
     if not foreign:
         return {}
     model = type(next(iter(pages)))
-    return {
-        page.translation_key: page
-        for page in model._default_manager.filter(
-            translation_key__in=foreign, locale_id=locale_id, live=True
-        )
-    }
+    translations = (
+        model._default_manager.live()
+        .public()
+        .filter(translation_key__in=foreign, locale_id=locale_id, alias_of__isnull=True)
+    )
+    return {page.translation_key: page for page in translations}
 
 
 def build_entries(occurrences, request, centre, *, link_rooms=True):

@@ -25,14 +25,17 @@ def _translated_data(segment, strings):
 
     Texts are looked up as they read. A plain text's translation is escaped
     the way wagtail-localize stores it; a text with markup (a rich text
-    paragraph with <b> or a link) is stored as its translation gives it.
+    paragraph with <b> or a link) must keep to the tags rich text allows.
     """
     data = segment.string.data
     translated = strings.get(html.unescape(data), strings.get(data))
     if translated is None:
         return None
-    has_markup = "<" in data  # a plain text's "<" is stored as "&lt;"
-    return translated if has_markup else StringValue.from_plaintext(translated).data
+    if "<" in data:  # markup (a plain text's "<" is stored as "&lt;")
+        # wagtail-localize's own check: only inline tags such as <b> and
+        # <a id="a1">, no <script>; a ValueError names the offending tag.
+        return StringValue.from_translated_html(translated).data
+    return StringValue.from_plaintext(translated).data
 
 
 @transaction.atomic
