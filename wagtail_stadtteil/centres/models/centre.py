@@ -360,13 +360,14 @@ class CentrePage(
             role.partner_shown = partner
         context["operator"] = operator
         context["partner_roles"] = partner_roles
-        context["district"] = localize([self.district], reading)[0]
+        district = context["district"] = localize([self.district], reading)[0]
         context["team_members"] = self.team_members.select_related("photo")
         context["funding_programmes"] = localize(
             self.funding_programmes.select_related("logo"), reading, select_related=["logo"]
         )
-        if self.district_id:
-            context["district_indicators"] = self.district.indicators.all()
+        if district is not None:
+            # The shown district's own rows: a translated district's labels.
+            context["district_indicators"] = district.indicators.all()
         return context
 
     # Routes (*contract*, DESIGN §5) ---------------------------------------
