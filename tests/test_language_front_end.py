@@ -603,3 +603,20 @@ def test_an_alias_in_english_counts_as_not_translated(client, centre, english, e
     assert english_link[2] == english_home.url
     assert "this page is not translated" in english_link[4]
     assert [lang for lang, _href in alternates(html)] == []
+
+
+def test_search_engines_read_the_english_offers_organiser_in_english(
+    client, centre, english, english_centre, translated
+):
+    from tests.reading import json_ld
+
+    club = factories.make_partner("Elternverein Laatzen")
+    translated(club, english, {"Elternverein Laatzen": "Parents' club Laatzen"})
+    offer = make_offer(centre, "Elterncafé", provider=club, schedules=[schedule(weekdays=(1,))])
+    english_offer = translated(offer, english, {"Elterncafé": "Parents' café"})
+
+    def organisers(page):
+        return {event["organizer"]["name"] for event in json_ld(page_html(client, page))["@graph"]}
+
+    assert organisers(english_offer) == {"Parents' club Laatzen"}
+    assert organisers(offer) == {"Elternverein Laatzen"}

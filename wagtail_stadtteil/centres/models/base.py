@@ -70,6 +70,13 @@ class StadtteilPageMixin(models.Model):
         """schema.org data for the page head, or None."""
         return None
 
+    def in_page_language(self, snippet, request=None):
+        """A shared snippet this page refers to, as the city translated it into
+        the page's language (itself where there is no translation)."""
+        from ..localizing import Reading, localize
+
+        return localize([snippet], Reading.of(self, request))[0]
+
 
 class CentreMemberBehaviour(models.Model):
     """A page that belongs to a centre: it lives somewhere below a CentrePage.

@@ -467,7 +467,8 @@ class CentrePage(
         if same_as:
             data["sameAs"] = same_as
         if self.operator_id:
-            data["parentOrganization"] = {"@type": "Organization", "name": self.operator.name}
+            operator = self.in_page_language(self.operator, request)
+            data["parentOrganization"] = {"@type": "Organization", "name": operator.name}
         return data
 
 

@@ -250,6 +250,7 @@ class OfferPage(
         from ..calendar import local
 
         events = []
+        provider = self.in_page_language(self.provider, request) if self.provider_id else None
         for occurrence in self.upcoming_occurrences():
             event = {
                 "@type": "Event",
@@ -269,10 +270,10 @@ class OfferPage(
                 if self.centre.has_address:
                     place["address"] = postal_address(self.centre)
                 event["location"] = place
-            if self.provider_id:
-                organizer = {"@type": "Organization", "name": self.provider.name}
-                if self.provider.website:
-                    organizer["url"] = self.provider.website
+            if provider is not None:
+                organizer = {"@type": "Organization", "name": provider.name}
+                if provider.website:
+                    organizer["url"] = provider.website
                 event["organizer"] = organizer
             if self.cost == self.Cost.FREE:
                 event["isAccessibleForFree"] = True
@@ -463,7 +464,7 @@ class OfficePage(
         if self.responsible_organisation_id:
             data["parentOrganization"] = {
                 "@type": "Organization",
-                "name": self.responsible_organisation.name,
+                "name": self.in_page_language(self.responsible_organisation, request).name,
             }
         return data
 
