@@ -31,7 +31,7 @@ from wagtail_stadtteil.schedules.store import horizon_end
 
 from . import calendar
 from .calendar import BadPeriod, Entry, group_by_day, local, parse_period, query_url
-from .localizing import Reading, source_language
+from .localizing import Reading, localize, source_language
 
 #: The dates a feed holds: two weeks back (so a recent cancellation still
 #: reaches residents who look back) and half a year ahead. Calendar apps fetch
@@ -123,21 +123,6 @@ def rooms_by_id(room_ids):
     return {room.pk: room for room in rooms}
 
 
-def localized_pages(pages, locale_id):
-    """{translation_key: live page in ``locale_id``} for pages of another
-    locale, in one query, so a calendar in English links English pages."""
-    foreign = {page.translation_key for page in pages if page.locale_id != locale_id}
-    if not foreign:
-        return {}
-    model = type(next(iter(pages)))
-    translations = (
-        model._default_manager.live()
-        .public()
-        .filter(translation_key__in=foreign, locale_id=locale_id, alias_of__isnull=True)
-    )
-    return {page.translation_key: page for page in translations}
-
-
 def build_entries(occurrences, request, centre, *, link_rooms=True):
     """Calendar entries of ``occurrences`` (opening hours left out) as residents
     may see them: a use that is not public shows as "busy" with no title, link
@@ -150,8 +135,9 @@ def build_entries(occurrences, request, centre, *, link_rooms=True):
     occurrences = [o for o in occurrences if o.kind != Occurrence.Kind.OPENING]
     rooms = rooms_by_id(o.room_id for o in occurrences)
     pages = [o.page for o in occurrences if o.page_id]
-    translations = localized_pages(pages, centre.locale_id) if pages else {}
     reading = Reading.of(centre, request)
+    # The page in the reader's language where it is translated, live and public.
+    translations = {page.translation_key: page for page in localize(pages, reading)}
     room_urls = {
         room.pk: subpage_url(centre, request, "room", room_slug=room.slug)
         for room in (rooms.values() if link_rooms else ())
