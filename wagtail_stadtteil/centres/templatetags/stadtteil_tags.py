@@ -4,7 +4,9 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -33,7 +35,6 @@ def language_list(languages):
 def stadtteil_stylesheet():
     """The package's stylesheet link, unless WAGTAIL_STADTTEIL['INCLUDE_CSS'] is False."""
     from django.templatetags.static import static
-    from django.utils.html import format_html
 
     from wagtail_stadtteil.core.app_settings import stadtteil_settings
 
@@ -96,8 +97,6 @@ def stadtteil_alternate_links(context):
     page, and ``x-default`` for the one in the default language. Rendered
     once per response, like the switcher: a site's base template may place
     it in its ``<head>`` for all its pages."""
-    from django.utils.html import format_html_join
-
     from wagtail_stadtteil.centres.localizing import alternate_links
 
     page = _context_page(context)
@@ -123,8 +122,6 @@ def _language_of(value):
 def lang_attrs(value):
     """`` lang="de" dir="ltr"`` for something written in another language
     than the reader's (a code, or a marked object), else nothing."""
-    from django.utils.html import format_html
-
     from wagtail_stadtteil.centres.localizing import is_rtl
 
     code = _language_of(value)
@@ -138,8 +135,6 @@ def in_lang(text, language):
     """``text`` in a ``<span lang=…>`` when ``language`` (a code or a marked
     object) is not the reader's; for texts synchronised from the German page,
     shown on a page in another language."""
-    from django.utils.html import format_html
-
     attrs = lang_attrs(language)
     if not attrs or text in (None, ""):
         return text
@@ -150,9 +145,6 @@ def in_lang(text, language):
 def other_language_note(value):
     """`` (in German)`` after the title of a page that is listed in another
     language than the reader's, because it has no translation yet."""
-    from django.utils.html import format_html
-    from django.utils.translation import gettext as _
-
     code = _language_of(value)
     if not code:
         return ""
