@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (same app label)
     "django_filters",
+    "import_export",  # django-import-export: its `export`/`import` commands see our resources
     "wagtail_stadtteil.schedules.recurrence_app.RecurrenceConfig",  # django-recurrence
 ]
 

@@ -131,6 +131,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
+# Spreadsheet exports (django-import-export): a cell starting with "=" is not
+# written as a formula. The package's own exports escape +, -, @ too.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 WAGTAIL_STADTTEIL = {
     "HOLIDAY_STATE": "NI",
 }

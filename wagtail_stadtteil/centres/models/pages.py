@@ -129,6 +129,14 @@ class OfferPage(
         help_text=_("Leave unknown to use the centre's entrance."),
     )
     accessibility_notes = models.TextField(_("notes on accessibility"), blank=True)
+    external_uid = models.CharField(
+        _("calendar UID"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("The UID of the event in an external calendar this offer was imported from."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -195,6 +203,7 @@ class OfferPage(
         SynchronizedField("provider"),
         SynchronizedField("step_free"),
         TranslatableField("accessibility_notes"),
+        SynchronizedField("external_uid"),
         *AudienceBehaviour.audience_translatable_fields,
         *LanguagesBehaviour.languages_translatable_fields,
         *ContactBehaviour.contact_translatable_fields,
