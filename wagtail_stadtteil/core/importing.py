@@ -260,8 +260,14 @@ class NumberWidget(widgets.Widget):
             value = text(value)
             if not value:
                 return None
+            value = re.sub(r"\s", "", value)
+            if not self.decimal and re.fullmatch(r"\d{1,3}([.,]\d{3})+", value):
+                value = re.sub(r"[.,]", "", value)  # 12.500 people (thousands)
+            elif "," in value and "." in value:  # 1.234,5 or 1,234.5
+                decimal_mark = "," if value.rfind(",") > value.rfind(".") else "."
+                value = value.replace("." if decimal_mark == "," else ",", "")
             try:
-                number = Decimal(value.replace(" ", "").replace(",", "."))
+                number = Decimal(value.replace(",", "."))
             except ArithmeticError:
                 message = gettext("“%(value)s” is not a number.") % {"value": value}
                 raise ValueError(message) from None
