@@ -130,8 +130,8 @@ def test_two_rows_with_the_same_identifier_are_refused():
 
 
 def test_unknown_and_missing_columns_are_named_before_any_row_is_read():
-    dataset = tablib.Dataset(headers=["Name", "Strasse"])
-    dataset.append(["Chor", "Hauptstr. 1"])
+    dataset = tablib.Dataset(headers=["Art", "Strasse"])
+    dataset.append(["Verein oder Verband", "Hauptstr. 1"])
     with translation.override("en"):
         report = import_partners(dataset, dry_run=True)
 
@@ -241,3 +241,14 @@ def test_an_unreadable_file_gets_a_reason():
         pytest.raises(UnreadableFile, match="could not be read as XLSX"),
     ):
         read_dataset(b"not a spreadsheet", "xlsx")
+
+
+def test_a_list_without_a_slug_column_gets_slugs_from_the_names():
+    dataset = tablib.Dataset(headers=["Name", "Ort"])
+    dataset.append(["Mütterzentrum Laatzen", "Laatzen"])
+
+    assert import_partners(dataset).new == 1
+    dataset = tablib.Dataset(headers=["Name", "Ort"])
+    dataset.append(["Mütterzentrum Laatzen", "Hannover"])
+    assert import_partners(dataset).updated == 1
+    assert Partner.objects.get(slug="mutterzentrum-laatzen").city == "Hannover"

@@ -344,7 +344,7 @@ class RuleWidget(widgets.Widget):
         except (recurrence.exceptions.DeserializationError, ValueError) as error:
             raise ValueError(
                 gettext("“%(value)s” is not a rule in RFC 5545 form (%(error)s).")
-                % {"value": value, "error": "; ".join(getattr(error, "args", ()) or [""])}
+                % {"value": value, "error": "; ".join(str(arg) for arg in error.args if arg)}
             ) from None
         if not (rule.rrules or rule.rdates):
             raise ValueError(gettext("Add a rule (RRULE) or at least one date (RDATE)."))
@@ -392,6 +392,9 @@ class StadtteilResource(resources.ModelResource):
 
     #: The columns that name the row's object, shown in the import preview.
     title_columns = ()
+    #: Identifier columns a file may leave out, made from another column
+    #: (a slug from the name): {identifier key: source key}.
+    derived_identifiers = {}
 
     class Meta:
         skip_unchanged = True
@@ -517,6 +520,23 @@ class StadtteilResource(resources.ModelResource):
         if field.readonly or field.column_name not in row:
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # A cell that could not be read is reported once, not a second time by
+        # the model's clean() that saw it empty ("add a rule"). (The base
+        # extends the lists it is given, so it gets copies.)
+        unread = {key: list(value) for key, value in (import_validation_errors or {}).items()}
+        try:
+            super().validate_instance(
+                instance, {key: list(value) for key, value in unread.items()}, validate_unique
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    attribute: unread.get(attribute, messages)
+                    for attribute, messages in error.error_dict.items()
+                }
+            ) from None
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or instance.pk is None:
@@ -715,8 +735,15 @@ def normalise_headers(resource, dataset):
             )
         written[key] = label
         keys.append(key)
+    if dataset.headers:
+        dataset.headers = keys
     for name in resource.get_import_id_fields():
         key = resource.fields[name].column_name
+        source = resource.derived_identifiers.get(key)
+        if key not in written and source in written:
+            dataset.append_col([""] * len(dataset), header=key)
+            written[key] = resource.header_label(key)
+            continue
         if key not in written:
             problems.append(
                 Problem(
@@ -725,8 +752,6 @@ def normalise_headers(resource, dataset):
                     line=1,
                 )
             )
-    if dataset.headers:
-        dataset.headers = keys
     return written, problems
 
 

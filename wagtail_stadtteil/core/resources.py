@@ -37,6 +37,7 @@ class SnippetResource(StadtteilResource):
     imports it (city staff); the entries of the default language."""
 
     title_columns = ("name",)
+    derived_identifiers = {"slug": "name"}
 
     name = column("name")
     slug = column("slug")
