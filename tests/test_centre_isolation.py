@@ -196,6 +196,7 @@ MANAGE_B = {"superuser", "editor_b"}
 SEE_B = {"superuser", "city", "editor_b"}
 CITY_LEVEL = {"superuser", "city"}
 BOOKING_STAFF = {"superuser", *EDITORS}
+CENTRE_STAFF = {"superuser", *EDITORS}
 NOBODY = set()
 
 #: view name → roles that open it (status 200); everyone else is refused.
@@ -259,6 +260,18 @@ EXPECTED = {
         "stadtteil_calendars": ALL,
         "stadtteil_centre_calendar": SEE_B,
         "stadtteil_booking_requester_data": BOOKING_STAFF,
+        # Spreadsheets of rooms (filled in below): each editor their own centre's.
+        "stadtteil_import": CENTRE_STAFF,
+        "stadtteil_export": CENTRE_STAFF,
+        "stadtteil_import_progress": NOBODY,  # only one's own running import
+        **dict.fromkeys(
+            [
+                f"stadtteil_{listing}:{view}"
+                for listing in ("offers", "consultation_hours")
+                for view in ("index", "index_results", "choose_parent")
+            ],
+            CENTRE_STAFF,
+        ),
     },
 }
 EXPECTED["roomuse"] = EXPECTED["room"]
@@ -287,6 +300,10 @@ def object_kwargs(name, route, world):
             kwargs["pk"] = objects[key].pk
         elif argument == "centre_id":
             kwargs["centre_id"] = b.page.pk
+        elif argument == "model":
+            kwargs["model"] = "room"  # import and export: a centre-scoped model
+        elif argument == "key":
+            kwargs["key"] = "k" * 22  # an import progress key nobody started
         else:
             raise AssertionError(f"The matrix does not know how to fill <{argument}> in {route}")
     return kwargs

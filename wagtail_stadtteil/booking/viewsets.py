@@ -27,6 +27,7 @@ from wagtail_stadtteil.centres.scoped_admin import (
     ScopedHistoryView,
     ScopedUsageView,
 )
+from wagtail_stadtteil.core.exports import ImportExportViewSetMixin
 from wagtail_stadtteil.rooms.models import Room
 from wagtail_stadtteil.schedules.dates import aware
 
@@ -102,8 +103,9 @@ class BookingRequestFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=dates.values("request_id"))
 
 
-class BookingRequestViewSet(SnippetViewSet):
+class BookingRequestViewSet(ImportExportViewSetMixin, SnippetViewSet):
     model = BookingRequest
+    import_export_name = "booking"  # export only: requests come through the form
     icon = "calendar-check"
     add_to_admin_menu = True
     menu_label = _("Room requests")

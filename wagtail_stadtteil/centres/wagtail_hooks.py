@@ -15,6 +15,7 @@ from .models.schedules import (
     OfferSchedule,
 )
 from .permissions import managed_centre_ids
+from .viewsets import consultation_hour_listing_viewset, offer_listing_viewset
 
 #: (model, its room field) of the page rows that hold a room.
 ROOM_ROWS = [
@@ -23,6 +24,19 @@ ROOM_ROWS = [
     (OfferDateChange, "new_room"),
     (ConsultationHourDateChange, "new_room"),
 ]
+
+
+@hooks.register("register_admin_viewset")
+def register_offer_listing():
+    """The listing of every offer of the centres the user manages, with
+    spreadsheet import and export."""
+    return offer_listing_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_consultation_hour_listing():
+    """The same for consultation hours."""
+    return consultation_hour_listing_viewset
 
 
 @hooks.register("construct_page_chooser_queryset")

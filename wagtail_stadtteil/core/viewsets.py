@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .exports import SnippetIndexView
+from .exports import ImportExportViewSetMixin, SnippetIndexView
 from .models import District, FundingProgramme, Partner, TargetGroup, Theme
 
 
@@ -22,8 +22,9 @@ class ChooseOnlyViewSet(SnippetChooserViewSet):
     create_view_class = NoCreationView
 
 
-class SharedSnippetViewSet(SnippetViewSet):
-    """Snippet admin whose CSV export escapes formulas."""
+class SharedSnippetViewSet(ImportExportViewSetMixin, SnippetViewSet):
+    """Snippet admin whose CSV export escapes formulas, with spreadsheet
+    import and the full export (``import_export_name``)."""
 
     index_view_class = SnippetIndexView
     chooser_viewset_class = ChooseOnlyViewSet
@@ -31,6 +32,7 @@ class SharedSnippetViewSet(SnippetViewSet):
 
 class PartnerViewSet(SharedSnippetViewSet):
     model = Partner
+    import_export_name = "partner"
     icon = "group"
     menu_order = 100
     list_display = ["name", "kind", "non_profit", "city"]
@@ -58,6 +60,7 @@ class PartnerViewSet(SharedSnippetViewSet):
 
 class FundingProgrammeViewSet(SharedSnippetViewSet):
     model = FundingProgramme
+    import_export_name = "funding-programme"
     icon = "tag"
     menu_order = 200
     list_display = ["name", "funder", "funder_level", "starts_on", "ends_on"]
@@ -80,6 +83,7 @@ class FundingProgrammeViewSet(SharedSnippetViewSet):
 
 class DistrictViewSet(SharedSnippetViewSet):
     model = District
+    import_export_name = "district"
     icon = "site"
     menu_order = 300
     list_display = ["name", "level", "parent", "population"]
@@ -93,6 +97,7 @@ class DistrictViewSet(SharedSnippetViewSet):
 
 class ThemeViewSet(SharedSnippetViewSet):
     model = Theme
+    import_export_name = "theme"
     icon = "tag"
     menu_order = 400
     list_display = ["name", "slug"]
@@ -105,6 +110,7 @@ class ThemeViewSet(SharedSnippetViewSet):
 
 class TargetGroupViewSet(SharedSnippetViewSet):
     model = TargetGroup
+    import_export_name = "target-group"
     icon = "user"
     menu_order = 500
     list_display = ["name", "slug"]

@@ -15,6 +15,7 @@ from wagtail_stadtteil.centres.scoped_admin import (
     ScopedChooserViewSet,
     scoped,
 )
+from wagtail_stadtteil.core.exports import ImportExportViewSetMixin
 
 from .forms import RoomChoiceField
 from .models import Room, RoomUse
@@ -68,8 +69,9 @@ class RoomChooserViewSet(ScopedChooserViewSet):
     register_widget = False
 
 
-class RoomViewSet(CentreScopedSnippetViewSet):
+class RoomViewSet(ImportExportViewSetMixin, CentreScopedSnippetViewSet):
     model = Room
+    import_export_name = "room"
     icon = "home"
     menu_order = 100
     chooser_viewset_class = RoomChooserViewSet
@@ -102,8 +104,9 @@ class RoomViewSet(CentreScopedSnippetViewSet):
     ordering = ["centre__title", "name"]
 
 
-class RoomUseViewSet(CentreScopedSnippetViewSet):
+class RoomUseViewSet(ImportExportViewSetMixin, CentreScopedSnippetViewSet):
     model = RoomUse
+    import_export_name = "room-use"
     icon = "calendar-alt"
     menu_order = 200
     filterset_class = RoomUseFilterSet
