@@ -252,3 +252,13 @@ def test_a_list_without_a_slug_column_gets_slugs_from_the_names():
     dataset.append(["Mütterzentrum Laatzen", "Hannover"])
     assert import_partners(dataset).updated == 1
     assert Partner.objects.get(slug="mutterzentrum-laatzen").city == "Hannover"
+
+
+def test_a_decimal_written_the_german_way_is_the_same_number():
+    make_district("Rethen", slug="rethen", area_km2="12.50", population=7500)
+    dataset = tablib.Dataset(headers=["name", "slug", "level", "population", "area_km2"])
+    dataset.append(["Rethen", "rethen", "Quartier", "7.500", "12,5"])
+
+    report = run_import(resource_class("district")(), dataset, dry_run=False)
+
+    assert report.summary() == "new: 0, updated: 0, unchanged: 1, invalid: 0"

@@ -283,7 +283,7 @@ class NumberWidget(widgets.Widget):
         if value is None:
             return ""
         if isinstance(value, Decimal):
-            return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+            return format(value.normalize(), "f")  # 12.50 and 12.5 are the same fee
         return str(value)
 
 
