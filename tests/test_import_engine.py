@@ -262,3 +262,22 @@ def test_a_decimal_written_the_german_way_is_the_same_number():
     report = run_import(resource_class("district")(), dataset, dry_run=False)
 
     assert report.summary() == "new: 0, updated: 0, unchanged: 1, invalid: 0"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "RRULE:FREQ=WEEKLY;INTERVAL=0",
+        "RRULE:FREQ=FORTNIGHTLY",
+        "RRULE:FREQ=WEEKLY;BYDAY=XX",
+        "EXDATE:20270101T000000Z",
+        "Jeden Dienstag",
+    ],
+)
+def test_a_rule_that_cannot_make_dates_is_refused_in_its_column(rule):
+    from wagtail_stadtteil.core.importing import RuleWidget
+
+    with translation.override("en"), pytest.raises(ValueError) as refused:
+        RuleWidget().clean(rule)
+
+    assert str(refused.value)  # a message to show in the rule's column

@@ -348,6 +348,15 @@ class RuleWidget(widgets.Widget):
             ) from None
         if not (rule.rrules or rule.rdates):
             raise ValueError(gettext("Add a rule (RRULE) or at least one date (RDATE)."))
+        if any((part.interval or 0) < 1 for part in [*rule.rrules, *rule.exrules]):
+            raise ValueError(gettext("INTERVAL must be a whole number of at least 1."))
+        try:  # what dateutil cannot expand must not reach the calendar
+            start = dt.datetime(2000, 1, 1)
+            rule.between(start, start + dt.timedelta(days=800), dtstart=start, inc=True)
+        except (ValueError, OverflowError, TypeError):
+            raise ValueError(
+                gettext("“%(value)s” cannot be turned into dates.") % {"value": value}
+            ) from None
         return rule
 
     def render(self, value, obj=None, **kwargs):

@@ -61,21 +61,24 @@ def find_conflicts(room, slots, exclude=None):
     )
     if exclude is not None:
         others = others.exclude(exclude)
-    others = sorted(others, key=lambda occurrence: occurrence.start)
-    if not others:
+    # A room's stored dates up to the horizon can run into thousands: read
+    # them as (pk, start, end) only, and load the few that clash in full.
+    spans = sorted(others.values_list("start", "end", "pk"))
+    if not spans:
         return []
-    starts = [occurrence.start for occurrence in others]
-    longest = max(occurrence.end - occurrence.start for occurrence in others)
+    starts = [start for start, _end, _pk in spans]
+    longest = max(end - start for start, end, _pk in spans)
 
-    conflicts = []
+    pairs = []
     for slot in sorted(slots, key=lambda slot: slot.start):
         # Only occurrences starting in this window can overlap the slot.
         low = bisect.bisect_right(starts, slot.start - padding - longest)
         high = bisect.bisect_left(starts, slot.end + padding)
-        for occurrence in others[low:high]:
-            if occurrence.end > slot.start - padding and occurrence.start < slot.end + padding:
-                conflicts.append(Conflict(local_date(slot.start), occurrence, slot))
-    return conflicts
+        for start, end, pk in spans[low:high]:
+            if end > slot.start - padding and start < slot.end + padding:
+                pairs.append((slot, pk))
+    clashing = Occurrence.objects.in_bulk([pk for _slot, pk in pairs])
+    return [Conflict(local_date(slot.start), clashing[pk], slot) for slot, pk in pairs]
 
 
 def find_schedule_conflicts(schedules, rooms, exclude=None, changes=None, paused=None, first=None):
