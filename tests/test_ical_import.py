@@ -378,3 +378,19 @@ def test_a_calendar_event_that_cannot_be_imported_is_named_with_its_uid(section,
     assert problems[0].startswith("Line 3, column “slug”: Another page below")
     assert problems[0].endswith("(event “Angebote”, UID angebote@laatzen)")
     assert not OfferPage.objects.exists()
+
+
+def test_an_event_with_a_malformed_date_is_skipped_and_named_not_a_crash(centre):
+    content = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//\r\n"
+        b"BEGIN:VEVENT\r\nUID:broken@example.org\r\nSUMMARY:Kaputt\r\n"
+        b"DTSTART:2027XX01T100000\r\nDTEND:20270101T110000\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:fine@example.org\r\nSUMMARY:Heil\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20270105T100000\r\n"
+        b"DTEND;TZID=Europe/Berlin:20270105T110000\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    dataset = ical_dataset(content, centre)
+
+    assert [row[dataset.headers.index("title")] for row in dataset] == ["Heil"]
+    assert [uid for uid, _reason in dataset.skipped] == ["broken@example.org"]

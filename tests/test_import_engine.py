@@ -31,7 +31,8 @@ def import_partners(dataset, dry_run=False, **kwargs):
 
 
 def messages(report):
-    return [str(problem) for problem in report.problems]
+    with translation.override("en"):
+        return [str(problem) for problem in report.problems]
 
 
 def test_a_city_team_imports_a_partner_list_with_german_headers_and_labels():
@@ -272,6 +273,8 @@ def test_a_decimal_written_the_german_way_is_the_same_number():
         "RRULE:FREQ=WEEKLY;BYDAY=XX",
         "EXDATE:20270101T000000Z",
         "Jeden Dienstag",
+        "RRULE:FREQ=MINUTELY",
+        "RRULE:FREQ=WEEKLY;BYMONTH=13",
     ],
 )
 def test_a_rule_that_cannot_make_dates_is_refused_in_its_column(rule):
@@ -281,3 +284,44 @@ def test_a_rule_that_cannot_make_dates_is_refused_in_its_column(rule):
         RuleWidget().clean(rule)
 
     assert str(refused.value)  # a message to show in the rule's column
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar", "ru", "uk"])
+def test_no_two_columns_of_a_spreadsheet_share_a_header_in_any_language(language):
+    from wagtail_stadtteil.core.importing import RESOURCES
+
+    with translation.override(language):
+        for name in RESOURCES:
+            resource = resource_class(name)()
+            headers = resource.export_headers()
+            assert len(headers) == len(set(headers)), (name, headers)
+
+
+def test_a_cell_marked_as_text_keeps_its_leading_sign_and_comes_back_unchanged():
+    make_partner("Singkreis", slug="singkreis", description="- Singen\n- Kaffee")
+    exported = read_dataset(export_file(resource_class("partner")(), "csv"), "csv")
+    assert exported["Beschreibung"] == ["'- Singen\n- Kaffee"]
+
+    assert import_partners(exported).unchanged == 1
+    assert Partner.objects.get().description == "- Singen\n- Kaffee"
+
+
+def test_a_formula_behind_blanks_is_still_a_formula_and_brackets_in_phone_numbers_are_fine():
+    with translation.override("en"):
+        report = import_partners(
+            partners(
+                ["Chor", "chor", "club", "", ' =HYPERLINK("x")'],
+                ["Tafel", "tafel", "", "", "+49 (0)511 12345"],
+            )
+        )
+
+    assert [(p.line, p.column) for p in report.problems] == [(2, "phone")]
+
+
+def test_a_huge_number_is_refused_at_once():
+    dataset = tablib.Dataset(headers=["name", "slug", "level", "population"])
+    dataset.append(["Rethen", "rethen", "Quartier", "1e1000000"])
+    with translation.override("en"):
+        report = run_import(resource_class("district")(), dataset)
+
+    assert messages(report) == ["Line 2, column “population”: Enter a number."]

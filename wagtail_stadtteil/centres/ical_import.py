@@ -123,6 +123,13 @@ def read_calendar(content):
         raise UnreadableFile(gettext("The file could not be read as an iCal calendar.")) from None
 
 
+def sequence(event):
+    try:
+        return int(event.get("SEQUENCE", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
 def ical_dataset(content, centre):
     """The events of the iCalendar ``content`` (bytes) as offer rows of
     ``centre``; ``dataset.skipped`` lists ``(uid, reason)`` for every event
@@ -146,13 +153,19 @@ def ical_dataset(content, centre):
             series.event = event
         else:
             # The same event twice: the later version (SEQUENCE) counts.
-            if int(event.get("SEQUENCE", 0)) >= int(series.event.get("SEQUENCE", 0)):
+            if sequence(event) >= sequence(series.event):
                 series.event = event
             skip((uid, gettext("The event appears twice; the later version was imported.")))
 
     rows = []
     for series in by_uid.values():
-        row = event_row(series, centre, zone, skip)
+        try:
+            row = event_row(series, centre, zone, skip)
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
+            # icalendar parses properties lazily: a malformed DTSTART, UNTIL
+            # or EXDATE surfaces here. One broken event does not sink the file.
+            skip((series.uid, gettext("A date or rule of this event cannot be read.")))
+            continue
         if row is not None:
             rows.append(row)
 

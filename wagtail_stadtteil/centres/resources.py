@@ -276,7 +276,15 @@ class CentreRowsResource(StadtteilResource):
 
     def _look_up_centre(self, slug):
         centres = CentrePage.objects.filter(locale_id=default_locale_id(), slug__iexact=slug)
+        if self.user is not None:
+            # One answer for "no such centre" and "not yours": nothing about
+            # other centres (not even that one exists) leaks through an import.
+            centres = centres.filter(pk__in=self.centres_in_scope(only_chosen=False))
         if not centres.exists():
+            if self.user is not None:
+                return None, gettext("No centre with the slug “%(value)s” that you manage.") % {
+                    "value": slug
+                }
             return None, gettext("No centre with the slug “%(value)s”.") % {"value": slug}
         chosen = list(centres.filter(pk__in=self.centres_in_scope()).values_list("pk", flat=True))
         if len(chosen) == 1:
@@ -290,7 +298,9 @@ class CentreRowsResource(StadtteilResource):
             return None, gettext(
                 "This import is for the centre “%(centre)s” only; the row names another centre."
             ) % {"centre": self.chosen_centre().title}
-        return None, gettext("You do not manage the centre “%(value)s”.") % {"value": slug}
+        return None, gettext("No centre with the slug “%(value)s” that you manage.") % {
+            "value": slug
+        }
 
     def centre_identifier(self, row):
         slug = text(row.get("centre"))
@@ -789,7 +799,7 @@ class ConsultationHourPageResource(ScheduledPageResource):
             ConsultationHourPage.Kind.choices, blank=ConsultationHourPage.Kind.COUNSELLING
         ),
     )
-    topic = column("topic")
+    topic = column("topic", label=_("consultation topic"))  # "Themen" would clash with themes
     intro = column("intro")
     counsellor = column("counsellor")
     organisation = column("organisation", partner_by_slug())

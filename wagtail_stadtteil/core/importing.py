@@ -93,11 +93,21 @@ def text(value):
 
 #: A cell a spreadsheet would run. ``+`` and ``-`` start phone numbers and
 #: negative numbers too, so they are refused only before something else.
-FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![\d\s(./-]*$))")
+FORMULA = re.compile(r"^(?:[=@]|[+-](?![\d\s()./-]*$))")
 
 
 def is_formula(value):
-    return isinstance(value, str) and bool(FORMULA.match(value))
+    """Whether a spreadsheet would run ``value`` (leading blanks and control
+    characters are skipped, as spreadsheets do)."""
+    return isinstance(value, str) and bool(FORMULA.match(value.lstrip(" \t\r\n\x00\x0b\x0c")))
+
+
+def unmark_text(value):
+    """A leading ``'`` is the spreadsheet's "this is text" marker (exports
+    put it before values that look like formulas): the value is the rest."""
+    if isinstance(value, str) and value.startswith("'") and is_formula(value[1:]):
+        return value[1:]
+    return value
 
 
 class TextWidget(widgets.CharWidget):
@@ -271,7 +281,7 @@ class NumberWidget(widgets.Widget):
             except ArithmeticError:
                 message = gettext("“%(value)s” is not a number.") % {"value": value}
                 raise ValueError(message) from None
-        if not number.is_finite():
+        if not number.is_finite() or number.adjusted() > 15:
             raise ValueError(gettext("Enter a number."))
         if self.decimal:
             return number
@@ -328,6 +338,8 @@ class RuleWidget(widgets.Widget):
     space, for cells that hold one schedule per line."""
 
     PROPERTY = re.compile(r"\s+(?=(?:RRULE|EXRULE|RDATE|EXDATE|DTSTART)[:;])", re.IGNORECASE)
+    #: Schedules happen on days: finer rules would expand to millions of dates.
+    FREQUENCIES = (0, 1, 2, 3)  # YEARLY, MONTHLY, WEEKLY, DAILY (dateutil's numbers)
 
     def __init__(self, one_line=False, **kwargs):
         self.one_line = one_line
@@ -348,12 +360,16 @@ class RuleWidget(widgets.Widget):
             ) from None
         if not (rule.rrules or rule.rdates):
             raise ValueError(gettext("Add a rule (RRULE) or at least one date (RDATE)."))
-        if any((part.interval or 0) < 1 for part in [*rule.rrules, *rule.exrules]):
+        parts = [*rule.rrules, *rule.exrules]
+        if any(part.freq not in self.FREQUENCIES for part in parts):
+            raise ValueError(gettext("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY."))
+        if any((part.interval or 0) < 1 for part in parts):
             raise ValueError(gettext("INTERVAL must be a whole number of at least 1."))
-        try:  # what dateutil cannot expand must not reach the calendar
+        try:  # what dateutil cannot expand or the field cannot store must not get further
             start = dt.datetime(2000, 1, 1)
             rule.between(start, start + dt.timedelta(days=800), dtstart=start, inc=True)
-        except (ValueError, OverflowError, TypeError):
+            recurrence.serialize(rule)
+        except (ValueError, OverflowError, TypeError, recurrence.exceptions.SerializationError):
             raise ValueError(
                 gettext("“%(value)s” cannot be turned into dates.") % {"value": value}
             ) from None
@@ -461,6 +477,13 @@ class StadtteilResource(resources.ModelResource):
                 names.setdefault(label, key)
         return names
 
+    def column_defaults(self):
+        """Values for columns a file leaves out or empty: the centre chosen
+        for the whole import."""
+        if self.centre is not None and "centre" in self.column_fields():
+            return {"centre": self.centre.slug}
+        return {}
+
     def header_label(self, key):
         return force_str(self.column_fields()[key].label)
 
@@ -479,7 +502,16 @@ class StadtteilResource(resources.ModelResource):
             for name in self.get_import_id_fields()
         )
 
+    def line_of(self, row_number):
+        """The spreadsheet line of data row ``row_number`` (1-based): the
+        header is line 1; blank lines a reader skipped still count."""
+        lines = getattr(self, "line_numbers", None)
+        if lines and row_number <= len(lines):
+            return lines[row_number - 1]
+        return row_number + 1
+
     def before_import(self, dataset, **kwargs):
+        self.line_numbers = getattr(dataset, "line_numbers", None)
         first_line = {}
         for number, values in enumerate(dataset, 1):
             row = dict(zip(dataset.headers, values, strict=False))
@@ -493,14 +525,18 @@ class StadtteilResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
+        # A cell the spreadsheet marked as text ('…) is text, whatever it starts with.
+        marked = {key for key, value in row.items() if unmark_text(value) is not value}
+        row = {key: unmark_text(value) for key, value in row.items()}
         for field in self.get_import_fields():
-            if field.column_name in row and is_formula(row[field.column_name]):
+            key = field.column_name
+            if key in row and key not in marked and is_formula(row[key]):
                 errors[field.attribute] = ValidationError(
                     gettext(
                         "This cell starts like a spreadsheet formula (%(start)s); "
                         "formulas are not imported. Remove the leading character."
                     )
-                    % {"start": row[field.column_name][:1].strip() or "⇥"},
+                    % {"start": row[field.column_name].lstrip(" \t\r\n\x00\x0b\x0c")[:1]},
                     code="formula",
                 )
         first = self.identifiers.get(kwargs.get("row_number"))
@@ -509,11 +545,14 @@ class StadtteilResource(resources.ModelResource):
             errors.setdefault(id_field.attribute, []).append(
                 ValidationError(
                     gettext("Line %(line)s already has this identifier.")
-                    % {"line": line_of(first)},
+                    % {"line": self.line_of(first)},
                     code="duplicate",
                 )
             )
-        safe_row = {key: ("" if is_formula(value) else value) for key, value in row.items()}
+        safe_row = {
+            key: ("" if key not in marked and is_formula(value) else value)
+            for key, value in row.items()
+        }
         try:
             super().import_instance(instance, safe_row, **kwargs)
         except ValidationError as error:
@@ -640,6 +679,8 @@ def export_file(resource, format_name, queryset=None, headers="labels"):
                 "'" + value if is_formula(value) else value for value in dataset[index]
             )
     data = FORMATS[format_name]().export_data(dataset)
+    if format_name == "csv":
+        return data.encode("utf-8-sig")  # the BOM: Excel then reads umlauts right
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
@@ -746,6 +787,17 @@ def normalise_headers(resource, dataset):
         keys.append(key)
     if dataset.headers:
         dataset.headers = keys
+    for key, value in resource.column_defaults().items():
+        if key in written:
+            column = dataset.headers.index(key)
+            for index in range(len(dataset)):
+                if not text(dataset[index][column]):
+                    values = list(dataset[index])
+                    values[column] = value
+                    dataset[index] = tuple(values)
+        elif key in resource.column_fields():
+            dataset.append_col([value] * len(dataset), header=key)
+            written[key] = resource.header_label(key)
     for name in resource.get_import_id_fields():
         key = resource.fields[name].column_name
         source = resource.derived_identifiers.get(key)
@@ -770,7 +822,13 @@ def row_problems(resource, line, error, written):
     by_attribute = {}
     for field in resource.fields.values():
         by_attribute.setdefault(field.attribute, field.column_name)
-    for attribute, messages in error.message_dict.items():
+    errors = error.update_error_dict({}) if isinstance(error, ValidationError) else {}
+    if not isinstance(error, ValidationError):
+        errors = {NON_FIELD_ERRORS: [force_str(error)]}
+    for attribute, items in errors.items():
+        messages = []
+        for item in items if isinstance(items, list) else [items]:
+            messages.extend(item.messages if isinstance(item, ValidationError) else [item])
         key = by_attribute.get(attribute)
         column = written.get(key) or (resource.header_label(key) if key else None)
         if attribute == NON_FIELD_ERRORS:
@@ -805,7 +863,7 @@ def run_import(resource, dataset, *, dry_run=True):
         for error in result.base_errors:
             report.problems.append(Problem(force_str(error.error)))
         for number, row_result in enumerate(result.rows, 1):
-            line = line_of(number)
+            line = resource.line_of(number)
             values = dict(zip(dataset.headers, dataset[number - 1], strict=False))
             outcome = RowOutcome(line=line, status=row_result.import_type)
             outcome.title = resource.describe(values)

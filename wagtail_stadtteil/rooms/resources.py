@@ -132,11 +132,15 @@ class CentreScopedResource(StadtteilResource):
         centres = list(
             CentrePage.objects.filter(slug__iexact=slug, locale_id=default_locale_id())[:2]
         )
+        if self.user is not None and (
+            len(centres) != 1 or not manages_centre(self.user, centres[0])
+        ):
+            # One answer for "no such centre" and "not yours": nothing about
+            # other centres (not even that one exists) leaks through an import.
+            return gettext("No centre with the slug “%(value)s” that you manage.") % {"value": slug}
         if len(centres) != 1:
             return gettext("No centre with the slug “%(value)s”.") % {"value": slug}
         centre = centres[0]
-        if self.user is not None and not manages_centre(self.user, centre):
-            return gettext("You do not manage the centre “%(centre)s”.") % {"centre": centre.title}
         key = scope_centre_key(self.centre)
         if key is not None and centre.translation_key != key:
             return gettext("This import is for one centre only; this row names another.")
