@@ -325,3 +325,11 @@ def test_a_huge_number_is_refused_at_once():
         report = run_import(resource_class("district")(), dataset)
 
     assert messages(report) == ["Line 2, column “population”: Enter a number."]
+
+
+def test_line_numbers_count_the_blank_lines_of_the_file():
+    content = "Name;Kurztitel;Art\nChor;chor;Verein oder Verband\n\n\nTafel;tafel;Fußballclub\n"
+
+    with translation.override("en"):
+        report = import_partners(read_dataset(content.encode(), "csv"))
+        assert [(p.line, p.column) for p in report.problems] == [(5, "Art")]

@@ -285,7 +285,7 @@ def test_the_export_has_german_headers_and_one_line_per_series(programme):
     assert row["start_time"] == "09:30\n15:00"
     assert row["room"] == "saal\n"
     assert row["themes"] == "familie" and row["languages"] == "de, tr"
-    assert row["cost_amount"] == "12.50"
+    assert row["cost_amount"] == "12.5"
     assert row["live"] == YesNoWidget.label(True)  # "ja" once translated
 
 
@@ -443,7 +443,7 @@ def test_a_centre_editor_imports_only_into_their_own_centre(laatzen, mittelpunkt
 
     report = run_import(OfferPageResource(user=editor), dataset(*rows), dry_run=False)
 
-    assert (3, "centre", "You do not manage the centre “mittelpunkt”.") in problems(report)
+    assert (3, "centre", "No centre with the slug “mittelpunkt” that you manage.") in problems(report)
     assert not offers().exists()
 
     report = run_import(OfferPageResource(user=editor), dataset(rows[0]), dry_run=False)
@@ -667,5 +667,5 @@ def test_closures_are_imported_only_into_managed_centres(laatzen, mittelpunkt, e
 
     report = run_import(CentreClosureResource(user=editor), dataset(row), dry_run=False)
 
-    assert (2, "centre", "You do not manage the centre “stadthaus-laatzen”.") in problems(report)
+    assert (2, "centre", "No centre with the slug “stadthaus-laatzen” that you manage.") in problems(report)
     assert not Page.objects.get(pk=laatzen.pk).specific.closures.exists()

@@ -636,28 +636,33 @@ class UnreadableFile(ValueError):
 
 def read_dataset(content, format_name):
     """A ``tablib.Dataset`` from a file's bytes; UnreadableFile with a reason
-    residents of the admin can act on. CSV may be UTF-8 (with or without BOM)
-    or Windows-1252 (what Excel writes in Germany), comma or semicolon."""
+    staff can act on. CSV may be UTF-8 (with or without BOM) or Windows-1252
+    (what Excel writes in Germany), comma or semicolon. CSV and ODS are read
+    by ``core.spreadsheets`` (blank lines skipped but counted, so "line N" is
+    the file's line N; LibreOffice's repeated cells expanded);
+    ``dataset.line_numbers`` holds each row's line."""
     import tablib
 
+    from .spreadsheets import read_rows
+
     try:
-        if format_name == "csv":
-            try:
-                data = content.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                data = content.decode("cp1252")
-            first_line = data.split("\n", 1)[0]
-            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-            dataset = tablib.Dataset().load(data, format="csv", delimiter=delimiter)
+        if format_name in ("csv", "ods"):
+            headers, rows, lines = read_rows(content, format_name)
+            width = max([len(headers), *(len(row) for row in rows)])
+            # A cell beyond the named columns belongs to no column: left out.
+            dataset = tablib.Dataset(headers=[*headers, *[""] * (width - len(headers))])
+            for row in rows:
+                dataset.append([*row, *[""] * (width - len(row))])
+            dataset.line_numbers = lines
         elif format_name == "json":
             dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="json")
-        elif format_name in ("xlsx", "ods"):
+        elif format_name == "xlsx":
             dataset = tablib.Dataset().load(content, format=format_name)
         else:
             raise UnreadableFile(gettext("Upload a CSV, XLSX or ODS file."))
     except UnreadableFile:
         raise
-    except Exception:  # tablib and its readers raise whatever their parser raises
+    except Exception:  # the readers raise whatever their parser raises
         raise UnreadableFile(
             gettext("The file could not be read as %(format)s.") % {"format": format_name.upper()}
         ) from None

@@ -73,7 +73,8 @@ class Command(BaseCommand):
         elif format_name == "xlsx":
             self.write_bytes(data)
         else:
-            self.stdout.write(data.decode("utf-8"), ending="")
+            # Text on standard output: no byte-order mark (files keep it for Excel).
+            self.stdout.write(data.decode("utf-8-sig"), ending="")
 
     def write_bytes(self, data):
         """Bytes to standard output: its binary buffer (or a binary stream
