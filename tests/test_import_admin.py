@@ -5,21 +5,26 @@ superuser, city staff (shared data, no centre), the editors of centres A and B.
 """
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 
+import icalendar
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from tests import factories
 from wagtail_stadtteil.centres.creation import create_centre, create_city_group
+from wagtail_stadtteil.core.import_views import SIGNING_SALT, claim_upload
 from wagtail_stadtteil.core.models import District, Partner
 from wagtail_stadtteil.rooms.models import Room
 
@@ -303,6 +308,64 @@ def test_a_confirmation_imports_its_file_once(client, world):
     assert not Partner.objects.exists()
 
 
+def test_a_double_clicked_import_button_imports_the_file_once(client, world):
+    login(client, world, "city")
+    token = confirm_token(upload(client, "partner", PARTNERS_CSV))
+
+    first = confirm(client, "partner", token)
+    second = confirm(client, "partner", token)
+
+    assert first.status_code == 302
+    assert Partner.objects.count() == 2
+    assert "imported already" in page(second).find(id="import-errors").get_text()
+    # Only the first click's success message, still waiting to be shown.
+    assert messages_of(second) == ["Partners imported: 2 new, 0 changed, 0 unchanged."]
+
+
+def test_a_second_click_while_the_first_import_runs_imports_nothing(client, world):
+    user = world["users"]["city"]
+    login(client, world, "city")
+    token = confirm_token(upload(client, "partner", PARTNERS_CSV))
+    # The first click has claimed the upload and is still importing.
+    stored = signing.loads(token, salt=SIGNING_SALT)["file"]
+    assert claim_upload(user, stored)
+
+    second = confirm(client, "partner", token)
+
+    assert "imported already" in page(second).find(id="import-errors").get_text()
+    assert not Partner.objects.exists()
+
+
+def test_a_confirmation_that_failed_may_be_sent_again_once_the_data_are_back(client, world):
+    login(client, world, "city")
+    factories.make_district("Hannover", level=District.Level.POLITICAL_DISTRICT, slug="hannover")
+    token = confirm_token(
+        upload(client, "district", "name,slug,level,parent\nMitte,mitte,Quarter,hannover\n")
+    )
+    District.objects.filter(slug="hannover").delete()
+    failed = confirm(client, "district", token)
+    assert "nothing has been imported" in page(failed).find(id="import-errors").get_text()
+
+    factories.make_district("Hannover", level=District.Level.POLITICAL_DISTRICT, slug="hannover")
+    done = confirm(client, "district", token)
+
+    assert done.status_code == 302
+    assert District.objects.get(slug="mitte").parent.slug == "hannover"
+    assert "imported already" in page(confirm(client, "district", token)).get_text()
+
+
+def test_the_import_buttons_are_marked_for_the_script_that_sends_them_once(client, world):
+    login(client, world, "city")
+    form = page(client.get(import_url("partner"))).find(
+        "form", attrs={"data-stadtteil-import": True}
+    )
+    assert form.find("button", attrs={"data-stadtteil-import-submit": True}) is not None
+
+    preview = page(upload(client, "partner", PARTNERS_CSV))
+    button = preview.find("button", attrs={"data-stadtteil-import-submit": True})
+    assert button.get_text(strip=True) == "Import" and not button.has_attr("disabled")
+
+
 # Forged confirmations ------------------------------------------------------------------------
 
 
@@ -539,7 +602,7 @@ def test_a_centre_editor_imports_rooms_only_into_their_own_centre(client, world)
     assert confirm_token(mixed) is None
     table = rows(mixed)
     assert table[3][0] == "invalid"
-    assert "centre:" in table[3][2] and "You do not manage" in table[3][2]
+    assert "centre:" in table[3][2] and "manage" in table[3][2]
     assert not Room.objects.exists()
 
     own = upload(client, "room", rooms_csv((a.slug, "saal", "Saal", "80")), centre=a.pk)
@@ -696,6 +759,82 @@ def test_a_centre_imports_its_external_calendar_into_offers(client, world):
     assert (offer.title, offer.centre_id, offer.live) == ("Offenes Elterncafé", a.pk, False)
 
 
+def ical_file(*events):
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Stadthaus Laatzen//Kalender//DE")
+    cal.add("version", "2.0")
+    for fields in events:
+        event = icalendar.Event()
+        for name, value in fields.items():
+            event.add(name, value)
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+BERLIN = dt.timezone(dt.timedelta(hours=1))
+
+SUMMER_PARTY = {
+    "uid": "<b>sommerfest</b>@stadthaus-laatzen.example",
+    "summary": "Sommerfest für alle",
+    "dtstart": dt.date(2030, 7, 6),
+    "dtend": dt.date(2030, 7, 7),
+}
+SEWING_CAFE = {
+    "uid": "naehcafe@stadthaus-laatzen.example",
+    "summary": "Nähcafé",
+    "dtstart": dt.datetime(2030, 1, 9, 15, 0, tzinfo=BERLIN),
+    "dtend": dt.datetime(2030, 1, 9, 17, 0, tzinfo=BERLIN),
+}
+
+
+def skipped_events(response):
+    section = page(response).find(id="import-skipped")
+    if section is None:
+        return None
+    return [" ".join(item.get_text().split()) for item in section.find_all("li")]
+
+
+def test_the_preview_lists_the_calendar_events_that_are_not_imported(client, world):
+    from wagtail_stadtteil.centres.models import OfferPage
+
+    a = world["a"]
+    login(client, world, "editor_a")
+
+    preview = upload(
+        client, "offer", ical_file(SUMMER_PARTY, SEWING_CAFE), filename="kalender.ics", centre=a.pk
+    )
+
+    assert rows(preview) == {2: ("new", "Nähcafé", "")}
+    section = page(preview).find(id="import-skipped")
+    assert section.find("h2").get_text(strip=True) == "Events not imported"
+    [item] = skipped_events(preview)
+    assert item.startswith("<b>sommerfest</b>@stadthaus-laatzen.example:")
+    assert "Sommerfest für alle" in item and "all-day event" in item
+    assert section.find("b") is None, "the calendar's text is escaped"
+
+    confirm(client, "offer", confirm_token(preview))
+    assert list(OfferPage.objects.values_list("external_uid", flat=True)) == [SEWING_CAFE["uid"]]
+
+
+def test_a_calendar_without_importable_events_says_which_and_why(client, world):
+    a = world["a"]
+    login(client, world, "editor_a")
+
+    preview = upload(client, "offer", ical_file(SUMMER_PARTY), filename="kalender.ics", centre=a.pk)
+
+    assert confirm_token(preview) is None
+    [item] = skipped_events(preview)
+    assert "all-day event" in item
+    text = page(preview).find(id="import-skipped").get_text(" ", strip=True)
+    assert "no event that can be imported" in text
+    assert counts(preview)["New"] == "0"
+
+
+def test_the_preview_of_a_spreadsheet_lists_no_skipped_events(client, world):
+    login(client, world, "city")
+    assert skipped_events(upload(client, "partner", PARTNERS_CSV)) is None
+
+
 def test_calendar_files_are_for_offers_only(client, world):
     login(client, world, "editor_a")
     form = page(upload(client, "room", ICAL, filename="kalender.ics", centre=world["a"].pk))
@@ -728,6 +867,40 @@ def test_the_offer_listing_shows_the_offers_of_ones_own_centres(client, world):
     export = client.get(offer_listing(), {"export": "csv"})
     text = b"".join(export.streaming_content).decode()
     assert "Nähcafé Laatzen" in text and "Hüttenstraße" not in text
+
+
+def test_exporting_the_offer_listing_takes_as_many_queries_for_8_offers_as_for_2(client, world):
+    from tests.calendar_helpers import make_offer, schedule
+
+    section = world["a"].get_children().first().specific
+    login(client, world, "editor_a")
+
+    def export_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(offer_listing(), {"export": "csv"})
+            text = b"".join(response.streaming_content).decode()
+        return len(queries), text
+
+    for number in range(2):
+        make_offer(section, f"Gruppe {number}", slug=f"gruppe-{number}", schedules=[schedule()])
+    few, text = export_queries()
+    assert "Gruppe 1" in text and world["a"].title in text
+    for number in range(2, 8):
+        make_offer(section, f"Gruppe {number}", slug=f"gruppe-{number}", schedules=[schedule()])
+    many, text = export_queries()
+
+    assert "Gruppe 7" in text
+    assert many == few
+
+
+def test_the_centre_choice_says_what_happens_to_rows_of_other_centres(client, world):
+    login(client, world, "editor_a")
+    field = page(client.get(import_url("room"))).find("select", attrs={"name": "centre"})
+    help_text = page(client.get(import_url("room"))).find(id=field["aria-describedby"])
+    assert " ".join(help_text.get_text().split()) == (
+        "Rows without a centre are imported into this centre; "
+        "rows naming another centre are refused."
+    )
 
 
 def test_the_menu_offers_the_offer_listing_to_centre_staff_only(client, world):

@@ -443,7 +443,8 @@ def test_a_centre_editor_imports_only_into_their_own_centre(laatzen, mittelpunkt
 
     report = run_import(OfferPageResource(user=editor), dataset(*rows), dry_run=False)
 
-    assert (3, "centre", "No centre with the slug “mittelpunkt” that you manage.") in problems(report)
+    refusal = "No centre with the slug “mittelpunkt” that you manage."
+    assert (3, "centre", refusal) in problems(report)
     assert not offers().exists()
 
     report = run_import(OfferPageResource(user=editor), dataset(rows[0]), dry_run=False)
@@ -667,5 +668,6 @@ def test_closures_are_imported_only_into_managed_centres(laatzen, mittelpunkt, e
 
     report = run_import(CentreClosureResource(user=editor), dataset(row), dry_run=False)
 
-    assert (2, "centre", "No centre with the slug “stadthaus-laatzen” that you manage.") in problems(report)
+    refusal = "No centre with the slug “stadthaus-laatzen” that you manage."
+    assert (2, "centre", refusal) in problems(report)
     assert not Page.objects.get(pk=laatzen.pk).specific.closures.exists()

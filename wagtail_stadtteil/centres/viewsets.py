@@ -80,7 +80,11 @@ class CentrePageIndexView(ImportExportButtonsMixin, FormulaSafeExportMixin, Inde
         user = self.request.user
         if not user.is_superuser:
             pages = pages.filter(centre_id__in=managed_centre_ids(user))
-        return pages
+        # What the columns and the export read, fetched with the pages rather
+        # than once per page (Wagtail fetches the specific pages anew).
+        return pages.select_related("centre", for_specific_subqueries=True).prefetch_related(
+            "schedules", for_specific_subqueries=True
+        )
 
     def to_row_dict(self, item):
         return OrderedDict((field, self.export_value(item, field)) for field in self.list_export)

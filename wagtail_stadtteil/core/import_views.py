@@ -21,6 +21,7 @@ the model-level refusals and keep the centre choice to the user's centres.
 """
 
 import contextlib
+import hashlib
 import re
 import secrets
 
@@ -90,6 +91,12 @@ CONTENT_TYPES = {
 
 #: How many rows the preview lists at most (invalid rows always come first).
 PREVIEW_ROWS = 1000
+
+
+def skipped_events(dataset):
+    """``[(uid, reason), …]``: the events of a calendar file that were left
+    out (centres.ical_import); nothing for a spreadsheet."""
+    return list(getattr(dataset, "skipped", None) or ())
 
 
 def importable(name):
@@ -275,6 +282,23 @@ def remove_stored(name):
         tmp_storage(name).remove()
 
 
+def claim_key(storage_name):
+    digest = hashlib.sha256(storage_name.encode("utf-8")).hexdigest()
+    return f"wagtail-stadtteil-import-claim-{digest}"
+
+
+def claim_upload(user, storage_name):
+    """Whether this confirmation may import the stored upload: the first one
+    claims it (atomically, in the cache all app servers share), a second one
+    (a double click, a resent form) finds it claimed and imports nothing."""
+    return cache.add(claim_key(storage_name), user.pk, UPLOAD_MAX_AGE)
+
+
+def release_upload(storage_name):
+    """Let the upload be confirmed again (the import saved nothing)."""
+    cache.delete(claim_key(storage_name))
+
+
 def sign_upload(user, name, storage_name, format_name, centre, publish):
     return signing.dumps(
         {
@@ -314,7 +338,8 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Centre"),
         empty_label=gettext_lazy("The centre named in each row"),
         help_text=gettext_lazy(
-            "Import every row into this centre. Otherwise each row names its centre."
+            "Rows without a centre are imported into this centre; "
+            "rows naming another centre are refused."
         ),
     )
     publish = forms.BooleanField(
@@ -461,7 +486,12 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
         except UnreadableFile as error:
             form.add_error("file", str(error))
             return self.render_form(form)
+        skipped = skipped_events(dataset)
         if not len(dataset):
+            if skipped:  # a calendar none of whose events an offer can hold
+                return self.render_preview(
+                    ImportReport(), token=None, centre=centre, publish=publish, skipped=skipped
+                )
             form.add_error("file", gettext("The file has no rows to import."))
             return self.render_form(form)
         report = self.run(dataset, centre, publish, form.cleaned_data["progress"], dry_run=True)
@@ -471,34 +501,47 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             token = sign_upload(
                 request.user, self.name, storage_name, upload.format_name, centre, publish
             )
-        return self.render_preview(report, token=token, centre=centre, publish=publish)
+        return self.render_preview(
+            report, token=token, centre=centre, publish=publish, skipped=skipped
+        )
 
     def confirm(self, request):
         upload = unsign_upload(request.POST["upload"])
         if upload["user"] != str(request.user.pk) or upload["model"] != self.name:
             raise PermissionDenied
         centre = self.managed_centre(upload["centre"])
-        content = read_stored(upload["file"])
+        storage_name = upload["file"]
+        # Claimed before it is read: of two confirmations sent at once (a
+        # double click), only the first imports.
+        if not claim_upload(request.user, storage_name):
+            return self.render_gone()
+        content = read_stored(storage_name)
         if content is None:
-            return self.render_form(
-                ImportForm(name=self.name, user=request.user),
-                error=gettext(
-                    "This file has been imported already, or waited too long. "
-                    "Upload it again to check it anew."
-                ),
-            )
+            return self.render_gone()
         key = request.POST.get("progress", "")
         try:
             dataset = self.read(content, upload["format"], centre)
         except UnreadableFile as error:  # read before; only a changed reader gets here
-            remove_stored(upload["file"])
+            remove_stored(storage_name)
             return self.render_form(ImportForm(name=self.name, user=request.user), error=str(error))
-        report = self.run(dataset, centre, upload["publish"], key, dry_run=False)
-        remove_stored(upload["file"])
+        try:
+            report = self.run(dataset, centre, upload["publish"], key, dry_run=False)
+        except BaseException:
+            release_upload(storage_name)
+            raise
         if not report.saved:
+            # Nothing was saved: the file stays (until it expires) and may be
+            # confirmed again, e.g. once the data it refers to are back.
+            release_upload(storage_name)
             return self.render_preview(
-                report, token=None, centre=centre, publish=upload["publish"], changed=True
+                report,
+                token=None,
+                centre=centre,
+                publish=upload["publish"],
+                changed=True,
+                skipped=skipped_events(dataset),
             )
+        remove_stored(storage_name)
         messages.success(
             request,
             gettext(
@@ -514,6 +557,16 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(listing_url(self.name, centre))
 
     # -- helpers -------------------------------------------------------------------------
+
+    def render_gone(self):
+        """The confirmed upload is imported already (or being imported), or expired."""
+        return self.render_form(
+            ImportForm(name=self.name, user=self.request.user),
+            error=gettext(
+                "This file has been imported already, or waited too long. "
+                "Upload it again to check it anew."
+            ),
+        )
 
     def managed_centre(self, pk):
         """The chosen centre, which the user must (still) manage."""
@@ -552,7 +605,7 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
         progress.write(len(dataset))
         return report
 
-    def render_preview(self, report, token, centre, publish, changed=False):
+    def render_preview(self, report, token, centre, publish, changed=False, skipped=()):
         labels = ImportReport.STATUS_LABELS
         invalid = RowResult.IMPORT_TYPE_INVALID
         ordered = sorted(report.rows, key=lambda row: (row.status != invalid, row.line))
@@ -585,6 +638,9 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             publishing=self.name in PUBLISHING,
             publish=publish,
             changed=changed,
+            skipped=[{"uid": uid, "reason": reason} for uid, reason in skipped[:PREVIEW_ROWS]],
+            skipped_left_out=max(0, len(skipped) - PREVIEW_ROWS),
+            no_rows=not report.total and not report.rows,
         )
 
 

@@ -3,7 +3,9 @@
    server once a second how far it has come and shows it in a <progress> bar
    with a status line for screen readers. Without this script the form works
    the same; the page just waits. It also moves the focus to the error summary
-   after a check with problems. No libraries, no inline code (CSP). */
+   after a check with problems, and sends each form once: a second click on
+   "Import" (a double click) does nothing while the first one runs (the server
+   refuses a second confirmation too). No libraries, no inline code (CSP). */
 (function () {
   "use strict";
 
@@ -21,7 +23,7 @@
     var box = document.getElementById(form.getAttribute("data-progress-box"));
     var url = form.getAttribute("data-progress-url");
     if (!box || !url || !window.fetch) {
-      return;
+      return null;
     }
     var bar = box.querySelector("progress");
     var status = box.querySelector("[role=status]");
@@ -54,13 +56,45 @@
         });
     }
 
-    window.setInterval(poll, 1000);
+    return window.setInterval(poll, 1000);
+  }
+
+  // The button stays focusable and keeps its text (a disabled button would
+  // drop the keyboard focus); aria-disabled tells screen readers it is busy.
+  function setBusy(form, busy) {
+    var buttons = form.querySelectorAll("[data-stadtteil-import-submit]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      if (busy) {
+        button.setAttribute("aria-disabled", "true");
+      } else {
+        button.removeAttribute("aria-disabled");
+      }
+    });
   }
 
   var forms = document.querySelectorAll("form[data-stadtteil-import]");
   Array.prototype.forEach.call(forms, function (form) {
-    form.addEventListener("submit", function () {
-      watch(form);
+    var sent = false;
+    var polling = null;
+    form.addEventListener("submit", function (event) {
+      if (sent) {
+        event.preventDefault();
+        return;
+      }
+      sent = true;
+      setBusy(form, true);
+      polling = watch(form);
+    });
+    // Back to this page from the browser's history: the form may be sent again.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        sent = false;
+        setBusy(form, false);
+        if (polling !== null) {
+          window.clearInterval(polling);
+          polling = null;
+        }
+      }
     });
   });
 })();
