@@ -3,6 +3,7 @@ client logged in as city staff."""
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests import factories
 
@@ -12,6 +13,13 @@ def fresh_cache():
     """Wagtail caches the sites' root paths; a rolled-back test leaves no signal
     to clear them, so start every test with an empty cache."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Every test starts in the site's language: a request to /en/… in an
+    earlier test leaves English active in the worker's thread."""
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -263,7 +263,7 @@ class NumberWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
-            raise ValueError(gettext("Enter a number."))
+            raise ValueError(pgettext("spreadsheet cell", "Enter a number."))
         if isinstance(value, int | float | Decimal):
             number = Decimal(str(value))
         else:
@@ -282,11 +282,11 @@ class NumberWidget(widgets.Widget):
                 message = gettext("“%(value)s” is not a number.") % {"value": value}
                 raise ValueError(message) from None
         if not number.is_finite() or number.adjusted() > 15:
-            raise ValueError(gettext("Enter a number."))
+            raise ValueError(pgettext("spreadsheet cell", "Enter a number."))
         if self.decimal:
             return number
         if number != number.to_integral_value():
-            raise ValueError(gettext("Enter a whole number."))
+            raise ValueError(pgettext("spreadsheet cell", "Enter a whole number."))
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
