@@ -1,6 +1,8 @@
 """The rules every spreadsheet import and export shares (core.importing), told
 with the shared snippets a city team brings first: partners, districts."""
 
+import io
+
 import pytest
 import tablib
 from django.contrib.auth.models import Permission
@@ -333,3 +335,23 @@ def test_line_numbers_count_the_blank_lines_of_the_file():
     with translation.override("en"):
         report = import_partners(read_dataset(content.encode(), "csv"))
         assert [(p.line, p.column) for p in report.problems] == [(5, "Art")]
+
+
+def test_blank_rows_of_an_xlsx_sheet_are_left_out_and_counted():
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Kurztitel", "Art"])
+    sheet.append(["Chor", "chor", "Verein oder Verband"])
+    sheet.append([None, None, None])
+    sheet.append(["Tafel", "tafel", "Fußballclub"])
+    content = io.BytesIO()
+    book.save(content)
+
+    dataset = read_dataset(content.getvalue(), "xlsx")
+    with translation.override("en"):
+        report = import_partners(dataset)
+
+    assert len(dataset) == 2
+    assert [(p.line, p.column) for p in report.problems] == [(4, "Art")]

@@ -666,9 +666,13 @@ def read_dataset(content, format_name):
         raise UnreadableFile(
             gettext("The file could not be read as %(format)s.") % {"format": format_name.upper()}
         ) from None
-    # Spreadsheets often end with empty rows.
-    while len(dataset) and not any(text(cell) for cell in dataset[-1]):
-        dataset.pop()
+    if not hasattr(dataset, "line_numbers"):
+        # tablib keeps blank rows (an XLSX sheet often has some): leave them
+        # out, but count them, so that "line N" is the sheet's row N.
+        rows = [(line, row) for line, row in enumerate(dataset, 2) if any(map(text, row))]
+        headers = dataset.headers
+        dataset = tablib.Dataset(*[row for _line, row in rows], headers=headers)
+        dataset.line_numbers = [line for line, _row in rows]
     return dataset
 
 
