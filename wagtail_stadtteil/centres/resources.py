@@ -23,7 +23,6 @@ version, which is saved as a revision and published like a page.
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
-from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
@@ -355,6 +354,7 @@ class ScheduledPageResource(CentreRowsResource):
     """Pages with dates below a centre (offers, consultation hours)."""
 
     title_columns = ("title",)
+    derived_identifiers = {"slug": "title"}
 
     centre = CentreColumn("centre", CentrePage._meta.verbose_name)
     section = ParentColumn("section", CentreSectionPage._meta.verbose_name)
@@ -417,15 +417,10 @@ class ScheduledPageResource(CentreRowsResource):
     # -- finding the row's page ----------------------------------------------
 
     def identifier(self, row):
-        slug = text(row.get("slug")) or slugify(text(row.get("title")))
-        return (self.centre_identifier(row), slug.casefold())
+        return (self.centre_identifier(row), self.cell(row, "slug").casefold())
 
     def before_import_row(self, row, **kwargs):
-        # An empty slug is made from the title, as the admin does, so that a
-        # second import finds the page again.
-        title = row.get("title")
-        if "slug" in row and not text(row.get("slug")) and text(title) and not is_formula(title):
-            row["slug"] = slugify(text(title))[:255]
+        super().before_import_row(row, **kwargs)  # an empty slug from the title
         centre, problem = self.find_centre(row.get("centre"))
         self._row = {"centre": centre, "centre_problem": problem, "page": None, "parent": None}
 

@@ -37,6 +37,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.module_loading import import_string
+from django.utils.text import slugify
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
@@ -495,12 +496,28 @@ class StadtteilResource(resources.ModelResource):
 
     # -- rows --------------------------------------------------------------
 
+    def cell(self, row, key):
+        """The row's text in column ``key``; an empty identifier made from its
+        source column (a slug from the name, as the admin does)."""
+        value = text(row.get(key))
+        source = self.derived_identifiers.get(key)
+        if not value and source:
+            value = slugify(text(row.get(source)))[:255]
+        return value
+
     def identifier(self, row):
         """The row's identifier as text, for finding duplicates in a file."""
         return tuple(
-            text(row.get(self.fields[name].column_name)).casefold()
+            self.cell(row, self.fields[name].column_name).casefold()
             for name in self.get_import_id_fields()
         )
+
+    def before_import_row(self, row, **kwargs):
+        # An empty identifier is filled from its source, so that a second
+        # import of the same file finds the object again.
+        for key in self.derived_identifiers:
+            if key in row and not text(row.get(key)):
+                row[key] = self.cell(row, key)
 
     def line_of(self, row_number):
         """The spreadsheet line of data row ``row_number`` (1-based): the

@@ -57,20 +57,6 @@ class SnippetResource(StadtteilResource):
             for action in ("add", "change")
         )
 
-    def before_import_row(self, row, **kwargs):
-        # The slug is the identifier: an empty one is made from the name, as
-        # the admin does, so that a second import finds the entry again.
-        from django.utils.text import slugify
-
-        if "slug" in row and not str(row.get("slug") or "").strip() and row.get("name"):
-            row["slug"] = slugify(str(row["name"]))[:255]
-
-    def identifier(self, row):
-        from django.utils.text import slugify
-
-        slug = str(row.get("slug") or "").strip() or slugify(str(row.get("name") or ""))
-        return (slug.casefold(),)
-
     def init_instance(self, row=None):
         instance = super().init_instance(row)
         instance.locale_id = default_locale_id()

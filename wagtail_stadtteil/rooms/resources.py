@@ -9,7 +9,6 @@ row invalid, with the dates and what it clashes with.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
@@ -229,20 +228,6 @@ class RoomResource(CentreScopedResource):
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("centre")
-
-    @staticmethod
-    def slug_of(row):
-        """The row's slug, or the one the admin would make from its name."""
-        return text(row.get("slug")) or slugify(text(row.get("name")))[:255]
-
-    def before_import_row(self, row, **kwargs):
-        # The slug is part of the identifier: an empty one is made from the
-        # name, so that a second import finds the room again.
-        if "slug" in row and not text(row.get("slug")):
-            row["slug"] = self.slug_of(row)
-
-    def identifier(self, row):
-        return (text(row.get("centre")).casefold(), self.slug_of(row).casefold())
 
 
 # ---------------------------------------------------------------------------
