@@ -156,6 +156,7 @@ def listing_columns(kind_field, kind_label):
 
 class CentrePageListingViewSet(ImportExportViewSetMixin, PageListingViewSet):
     add_to_admin_menu = True
+    index_view_class = CentrePageIndexView
     choose_parent_view_class = CentreChooseParentView
     list_export = ["title", "centre", "kind", "live", "dates"]
     ordering = "title"
@@ -182,7 +183,6 @@ class OfferListingViewSet(CentrePageListingViewSet):
     model = OfferPage
     kind_field = "offer_kind"
     import_export_name = "offer"
-    index_view_class = CentrePageIndexView
     filterset_class = OfferFilterSet
     columns = listing_columns("offer_kind", _("kind of offer"))
     icon = "list-ul"
@@ -196,7 +196,6 @@ class ConsultationHourListingViewSet(CentrePageListingViewSet):
     model = ConsultationHourPage
     kind_field = "consultation_kind"
     import_export_name = "consultation-hour"
-    index_view_class = CentrePageIndexView
     filterset_class = ConsultationHourFilterSet
     columns = listing_columns("consultation_kind", _("kind of consultation hour"))
     icon = "help"

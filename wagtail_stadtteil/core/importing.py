@@ -126,7 +126,18 @@ class ChoiceWidget(widgets.Widget):
     def __init__(self, choices, blank=None, **kwargs):
         self.choices = list(choices)
         self.blank = blank  # the value of an empty cell; None: required
+        self._codes = None
         super().__init__(**kwargs)
+
+    def codes(self):
+        """Every accepted spelling (casefolded) → its code; built once per
+        widget, not per cell (it looks the labels up in every language)."""
+        if self._codes is None:
+            self._codes = {str(code).casefold(): code for code, _label in self.choices}
+            for code, label in self.choices:
+                for name in labels_in_languages(label):
+                    self._codes.setdefault(name, code)
+        return self._codes
 
     def clean(self, value, row=None, **kwargs):
         value = text(value)
@@ -134,10 +145,8 @@ class ChoiceWidget(widgets.Widget):
             if self.blank is None:
                 raise ValueError(gettext("Choose one of: %(choices)s.") % self.listing())
             return self.blank
-        wanted = value.casefold()
-        for code, label in self.choices:
-            if wanted == str(code).casefold() or wanted in labels_in_languages(label):
-                return code
+        if value.casefold() in self.codes():
+            return self.codes()[value.casefold()]
         raise ValueError(
             gettext("“%(value)s” is not one of: %(choices)s.") % {"value": value, **self.listing()}
         )
@@ -154,8 +163,7 @@ class ChoiceListWidget(ChoiceWidget):
 
     def clean(self, value, row=None, **kwargs):
         parts = [part for part in re.split(r"[,;\n]", text(value)) if part.strip()]
-        single = ChoiceWidget(self.choices, blank="")
-        return [single.clean(part) for part in parts]
+        return [ChoiceWidget.clean(self, part) for part in parts]
 
     def render(self, value, obj=None, **kwargs):
         labels = dict(self.choices)
@@ -169,6 +177,7 @@ class YesNoWidget(widgets.Widget):
     def __init__(self, nullable=False, blank=False, **kwargs):
         self.nullable = nullable
         self.blank = blank
+        self._answers = None
         super().__init__(**kwargs)
 
     @staticmethod
@@ -195,9 +204,12 @@ class YesNoWidget(widgets.Widget):
         value = text(value).casefold()
         if not value:
             return None if self.nullable else self.blank
-        for answer in (True, False):
-            if value in self.words(answer):
-                return answer
+        if self._answers is None:  # once per widget, not per cell
+            self._answers = {
+                word: answer for answer in (False, True) for word in self.words(answer)
+            }
+        if value in self._answers:
+            return self._answers[value]
         raise ValueError(gettext("Enter yes or no."))
 
     def render(self, value, obj=None, **kwargs):
