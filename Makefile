@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 
-.PHONY: demo test test-browser install lint format messages wheel clean
+.PHONY: demo test test-browser docs install lint format messages wheel clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+$(VENV)/.installed-docs: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	touch $@
 
 ## Serve the example site with demo data on SQLite at http://127.0.0.1:$(PORT)
 demo: install
@@ -32,6 +36,11 @@ test: install
 ## Run the real-browser tests (needs Debian's chromium at /usr/bin/chromium; never downloads one)
 test-browser: install
 	$(BIN)/pytest -m browser tests/browser
+
+## Build the documentation into docs/_build/html; a warning (a broken link or
+## reference, a missing image) fails the build
+docs: $(VENV)/.installed-docs
+	$(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
 
 lint: install
 	$(BIN)/ruff check .
@@ -56,4 +65,4 @@ wheel: install
 	$(BIN)/python -m build --wheel --outdir dist .
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3 example_site/media
+	rm -rf $(VENV) build dist docs/_build *.egg-info example_site/db.sqlite3 example_site/media
