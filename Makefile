@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 
-.PHONY: demo test test-browser docs install lint format messages wheel clean
+.PHONY: demo test test-browser screenshots docs install lint format messages wheel clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: install
 ## Run the real-browser tests (needs Debian's chromium at /usr/bin/chromium; never downloads one)
 test-browser: install
 	$(BIN)/pytest -m browser tests/browser
+
+## Run the browser tests and keep their screenshots in docs/screenshots (README, docs)
+screenshots: install
+	STADTTEIL_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m browser tests/browser
 
 ## Build the documentation into docs/_build/html; a warning (a broken link or
 ## reference, a missing image) fails the build

@@ -116,6 +116,8 @@ def example_site(tmp_path_factory):
         "MEDIA_ROOT": str(directory / "media"),
         "WAGTAILADMIN_BASE_URL": url,
         "WAGTAIL_ENABLE_UPDATE_CHECK": "0",
+        # As in production: the site's own error pages, not Django's debug pages.
+        "DEBUG": "0",
         "PYTHONUNBUFFERED": "1",
     }
     log_path = directory / "site.log"
@@ -123,7 +125,15 @@ def example_site(tmp_path_factory):
         _manage("migrate", "--noinput", env=env, log=log)
         _manage("stadtteil_demo", "--base-url", f"{url}/", env=env, log=log)
         server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            # --insecure: runserver serves the static files without DEBUG.
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                f"127.0.0.1:{port}",
+                "--noreload",
+                "--insecure",
+            ],
             cwd=EXAMPLE_SITE,
             env=env,
             stdout=log,
