@@ -3,8 +3,8 @@ Turkish beside German, made with wagtail-localize as editors make them.
 
 Stadthaus Laatzen and everything below it is translated to English; its
 centre page, sections, a few offers and the senior citizens' office also to
-Arabic (right to left) and Turkish, so the language switcher, the mirrored layout and the marked German
-fallback of untranslated pages can all be seen. The translations of the
+Arabic (right to left) and Turkish, so the language switcher, the mirrored
+layout and the marked German fallback of untranslated pages can all be seen. The translations of the
 texts are in ``demo_translations/<language>.json`` (German text → text).
 """
 
