@@ -2,11 +2,14 @@
 check says: busy when another use overlaps, buffers included; free when it
 only touches, or when that date is cancelled."""
 
+import datetime as dt
+import re
+
 import pytest
 
 from tests.booking_helpers import at, bookable_room, open_centre, workday
 from tests.calendar_helpers import make_use
-from wagtail_stadtteil.booking.rules import Slot, is_free
+from wagtail_stadtteil.booking.rules import Slot, check_request, is_free
 from wagtail_stadtteil.rooms.conflicts import excluding_source, find_conflicts
 from wagtail_stadtteil.schedules.models import Occurrence
 from wagtail_stadtteil.schedules.store import source_type
@@ -56,3 +59,29 @@ def test_the_owner_of_a_date_does_not_block_itself(choir_room):
     own = excluding_source(source_type(use), use.pk)
     assert not is_free(room, at(tuesday, "18:00"), at(tuesday, "20:00"))
     assert is_free(room, at(tuesday, "18:00"), at(tuesday, "20:00"), exclude=own)
+
+
+def test_every_free_time_the_booking_form_suggests_is_one_the_booking_rules_accept(client, centre):
+    """Uneven buffers (set-up 15 minutes, tidying 30): a suggestion right
+    before a use must end early enough for its own tidying and the use's
+    set-up, one right after must start late enough for both as well."""
+    room = bookable_room(open_centre(centre), buffer_before=15, buffer_after=30)
+    make_use(room, "Elterncafé", weekdays=(1,), start="10:00", end="12:00")
+    make_use(room, "Chorprobe", weekdays=(1,), start="18:00", end="20:00")
+    tuesday = workday(weekday=1)
+    html = client.get(
+        f"{room.centre.url}rooms/{room.slug}/book/", {"week": tuesday.isoformat()}
+    ).content.decode()
+
+    suggestions = re.findall(
+        r'data-date="([\d-]+)" data-start-time="([\d:]+)" data-end-time="([\d:]+)"', html
+    )
+    on_tuesday = [(start, end) for date, start, end in suggestions if date == tuesday.isoformat()]
+    # 09:00–09:15 is shorter than the shortest booking; 12:45 is rounded up to the
+    # half-hour grid, and four hours are the longest booking.
+    assert on_tuesday == [("13:00", "17:00")]
+    for date, start, end in suggestions:
+        day = dt.date.fromisoformat(date)
+        slot = Slot(at(day, start), at(day, end))
+        assert find_conflicts(room, [slot]) == [], (date, start, end)
+        assert [p.code for p in check_request(room, [slot], attendees=2)] == []

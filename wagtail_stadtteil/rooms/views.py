@@ -46,9 +46,11 @@ from .availability import (
     DEFAULT_DAY,
     Interval,
     buffered,
+    buffers_of,
     busy_intervals,
     default_window,
     free_intervals,
+    merge,
     occupying_occurrences,
 )
 from .models import Room
@@ -128,6 +130,11 @@ def week_days(request, centre, room, period, *, book_url="", now=None):
     today = local(now).date()
     occurrences = list(occupying_occurrences(room, period.start, period.end).select_related("page"))
     busy = buffered(occurrences, room)
+    # A request needs its own set-up and tidying time outside everybody
+    # else's blocked time (the booking rules), so its suggestion keeps the
+    # buffers once more away from each use.
+    before, after = buffers_of(room)
+    room_for_a_request = merge(Interval(b.start - after, b.end + before) for b in busy)
     openings = list(
         Occurrence.objects.filter(
             centre_id__in=centre_group_ids(centre),
@@ -159,9 +166,11 @@ def week_days(request, centre, room, period, *, book_url="", now=None):
             for entry in entries
             if entry.start.date() == day
         ]
+        bookable = free_intervals(windows or [], room_for_a_request) if book_url else []
         for free in free_intervals(windows or [], busy):
             slot = {"busy": False, "start": local(free.start), "end": local(free.end)}
-            suggestion = suggested_request(room, free, now) if book_url else None
+            inner = [b for b in bookable if free.start <= b.start and b.end <= free.end]
+            suggestion = suggested_request(room, inner[0], now) if inner else None
             if suggestion:
                 slot["request_start"], slot["request_end"] = suggestion
                 slot["book_url"] = query_url(
