@@ -13,6 +13,7 @@ import pytest
 import recurrence
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.actions.move_page import MovePageAction
@@ -736,3 +737,24 @@ def test_every_kind_of_owner_is_registered_for_the_command():
     from wagtail_stadtteil.schedules.store import occurrence_owner_models
 
     assert set(occurrence_owner_models()) >= {CentrePage, OfferPage, ConsultationHourPage, RoomUse}
+
+
+def test_an_editor_moves_one_date_to_another_room_without_changing_its_time(offer, room):
+    """The choir rehearses in the small room one Tuesday: a move needs a new
+    day, new times or a new room, and a new room alone is enough."""
+    small = Room.objects.create(centre=room.centre, name="Kleiner Saal")
+    tuesday = next_weekday(TUESDAY, weeks=2)
+    moved = OfferDateChange(
+        page=offer, original_date=tuesday, action=OfferDateChange.Action.MOVE, new_room=small
+    )
+    moved.full_clean()
+    nowhere = OfferDateChange(page=offer, original_date=tuesday, action=OfferDateChange.Action.MOVE)
+    with pytest.raises(ValidationError) as refused:
+        nowhere.full_clean()
+    assert "new_date" in refused.value.message_dict
+
+    offer = publish(offer, date_changes=[moved])
+    row = by_date(rows(page_id=offer.pk))[tuesday]
+    assert row.status == Occurrence.Status.MOVED
+    assert row.room_id == small.pk
+    assert local(row)[0].date() == tuesday

@@ -129,6 +129,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # The dashboard asks wagtail.org for a newer release; a machine without internet
 # access (or a browser test) turns that off with WAGTAIL_ENABLE_UPDATE_CHECK=0.
 WAGTAIL_ENABLE_UPDATE_CHECK = os.environ.get("WAGTAIL_ENABLE_UPDATE_CHECK", "1") == "1"
+# No avatars from Gravatar: the admin would send a hash of every editor's email
+# address to a service abroad (data protection), and show broken images where
+# the server has no internet access.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_SITE_NAME = "Stadtteilzentren – Beispielstadt"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -44,7 +44,9 @@ def browser_errors(page):
     page.on(
         "console",
         lambda message: (
-            errors.append(f"console: {message.text}") if message.type == "error" else None
+            errors.append(f"console: {message.text} ({message.location['url']})")
+            if message.type == "error"
+            else None
         ),
     )
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))

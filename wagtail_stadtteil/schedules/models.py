@@ -112,8 +112,10 @@ class DateChangeBase(models.Model):
         super().clean()
         errors = {}
         if self.action == self.Action.MOVE:
-            if not (self.new_date or self.new_start_time):
-                errors["new_date"] = _("Enter the new date or the new times.")
+            # A date may move to another day, another time or another room
+            # (the concrete models add ``new_room``), or any of them together.
+            if not (self.new_date or self.new_start_time or getattr(self, "new_room_id", None)):
+                errors["new_date"] = _("Enter the new date, the new times or the new room.")
             if bool(self.new_start_time) != bool(self.new_end_time):
                 errors["new_end_time"] = _("Enter both the new start and the new end.")
             elif self.new_start_time and self.new_end_time <= self.new_start_time:
