@@ -57,7 +57,7 @@ format: install
 ## Update the message catalogs from the sources and compile them (needs GNU gettext)
 messages: install
 	$(BIN)/django-admin makemessages --all --no-obsolete --ignore=.venv --ignore=example_site \
-		--ignore=tests --ignore=benchmarks --ignore=build --ignore=dist --ignore=scripts
+		--ignore=tests --ignore=benchmarks --ignore=build --ignore=dist --ignore=scripts --ignore=docs
 	$(BIN)/python scripts/english_catalog.py locale/en/LC_MESSAGES/django.po
 	$(BIN)/django-admin compilemessages --ignore=.venv --ignore=example_site
 	cd example_site && ../$(BIN)/django-admin makemessages --all --no-obsolete \

@@ -656,3 +656,21 @@ def test_the_calendars_menu_lists_the_centres(editor, centre):
 def test_a_centres_page_listing_links_to_its_calendar(editor, centre, home):
     response = editor.get(f"/admin/pages/{home.pk}/")
     assert f"/admin/stadtteil/calendars/{centre.pk}/" in response.content.decode()
+
+
+def test_the_room_list_says_in_words_whether_residents_may_request_a_room(editor, centre, hall):
+    make_room(centre, "Büro", publicly_bookable=False)
+    Room.objects.filter(pk=hall.pk).update(publicly_bookable=True)
+    listing = editor.get(ROOM_URL).content.decode()  # the admin speaks German here
+    cells = re.findall(r"<td >\s*(Ja|Nein|True|False)\s*</td>", listing)
+    assert sorted(cells) == ["Ja", "Nein"]
+
+
+def test_a_german_editor_reads_the_date_changes_in_the_packages_own_words(editor, centre):
+    """Django's and Wagtail's catalogs win for a bare word: "Cancelled" was
+    "Gelöscht" and the add button "Ändern hinzufügen" in the page editor."""
+    page = html.unescape(editor.get(admin_add_url(OfferPage, centre)).content.decode())
+    assert '<option value="cancel" selected>Fällt aus</option>' in page
+    assert '<option value="move">Verlegt</option>' in page
+    assert "Änderung hinzufügen" in page
+    assert "Gelöscht" not in page and "Ändern hinzufügen" not in page

@@ -79,13 +79,25 @@ def violations(page):
     ]
 
 
+#: Pages whose screenshots the README and the docs show, and the screen size.
+SCREENSHOTS = {
+    STADTHAUS["de"]: ("centre", {"width": 1280, "height": 900}),
+    "/programm/": ("programme", {"width": 1280, "height": 900}),
+    STADTHAUS["ar"]: ("centre-ar-phone", {"width": 375, "height": 812}),
+}
+
+
 @pytest.mark.parametrize(("path", "status"), addresses())
-def test_the_page_has_no_accessibility_violations(page, example_site, path, status):
+def test_the_page_has_no_accessibility_violations(page, example_site, path, status, screenshots):
+    if path in SCREENSHOTS:
+        page.set_viewport_size(SCREENSHOTS[path][1])
     response = page.goto(example_site(path))
     assert response.status == status
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == ("ar" if path.startswith("/ar/") else "de")
     assert violations(page) == []
+    if path in SCREENSHOTS:
+        screenshots(page, SCREENSHOTS[path][0])
 
 
 #: The booking form of Gruppenraum 1 and the heading of its error summary.

@@ -6,6 +6,7 @@ the new dates. No JavaScript error on the way."""
 
 import datetime as dt
 import time
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,7 @@ from tests.browser.journeys import (
 pytestmark = pytest.mark.browser
 
 EDITOR = ("redaktion-laatzen", "demo")
+EXAMPLES = Path(__file__).resolve().parents[2] / "example_site" / "examples"
 ROOM_PATH = "/stadtteilzentren/stadthaus-laatzen/rooms/gruppenraum-1/"  # staff decide
 
 
@@ -137,3 +139,26 @@ def test_an_editor_changes_an_offers_schedule_with_the_recurrence_widget_and_a_d
     assert dates, "no dates shown"
     assert max(dates) <= last_day
     assert {date.weekday() for date in dates} == {1, 4}  # Tuesdays and Fridays
+
+
+def test_an_editor_checks_the_programme_spreadsheet_then_imports_it(
+    editor, example_site, screenshots
+):
+    editor.get_by_role("link", name="Angebote", exact=True).first.click()
+    editor.get_by_role("link", name="Import").first.click()
+    editor.get_by_label("Datei").set_input_files(EXAMPLES / "programme.csv")
+    editor.get_by_role("button", name="Datei prüfen").click()
+    editor.wait_for_load_state("networkidle")
+
+    counts = editor.get_by_role("heading", name="Inhalt der Datei").locator("xpath=..")
+    assert "Neu: 6" in counts.inner_text()
+    assert "Ungültig: 0" in counts.inner_text()
+    screenshots(editor, "admin-import-preview", full_page=False)
+    editor.get_by_role("button", name="Import", exact=True).click()
+    editor.wait_for_load_state("networkidle")
+    assert "6" in editor.locator(".messages").inner_text()
+
+    # Saved as drafts: residents see them once the editor publishes them.
+    editor.goto(example_site("/admin/stadtteil/offers/?q=Deutschkurs"))
+    assert "Deutschkurs für Frauen mit Kinderbetreuung" in editor.locator("main").inner_text()
+    assert editor.errors == []

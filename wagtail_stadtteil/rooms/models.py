@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -289,7 +290,11 @@ class RoomUse(ScheduleBase, ClusterableModel):
         FieldPanel("pauses_on_closures"),
         FieldRowPanel([FieldPanel("self_managed"), FieldPanel("public")]),
         FieldPanel("note"),
-        InlinePanel("date_changes", heading=_("Changes to single dates"), label=_("Change")),
+        InlinePanel(
+            "date_changes",
+            heading=_("Changes to single dates"),
+            label=pgettext_lazy("date change", "Change"),
+        ),
     ]
     base_form_class = RoomUseForm  # refuses clashes unless the editor skips those dates
 

@@ -4,6 +4,7 @@ sees and changes only the rooms of the centres they manage
 (:mod:`wagtail_stadtteil.centres.scoped_admin`)."""
 
 import django_filters
+from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -63,6 +64,14 @@ class RoomUseFilterSet(WagtailFilterSet):
         fields = ["centre", "room", "room_kind", "self_managed", "public"]
 
 
+class YesNoColumn(Column):
+    """A yes/no field as a word in the editor's language ("ja", not "True";
+    Wagtail's BooleanColumn titles its icons "True" and "False")."""
+
+    def get_value(self, instance):
+        return yesno(super().get_value(instance))
+
+
 class RoomChooserViewSet(ScopedChooserViewSet):
     # A centre has a handful of rooms: forms keep a plain select (limited to
     # the centre's rooms) instead of a chooser modal listing every room.
@@ -76,7 +85,15 @@ class RoomViewSet(ImportExportViewSetMixin, CentreScopedSnippetViewSet):
     menu_order = 100
     chooser_viewset_class = RoomChooserViewSet
     filterset_class = RoomFilterSet
-    list_display = ["name", "centre", "kind", "capacity", "publicly_bookable"]
+    list_display = [
+        "name",
+        "centre",
+        "kind",
+        "capacity",
+        YesNoColumn(
+            "publicly_bookable", label=Room._meta.get_field("publicly_bookable").verbose_name
+        ),
+    ]
     list_export = [
         "name",
         "slug",

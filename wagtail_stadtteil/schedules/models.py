@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from recurrence.fields import RecurrenceField
 
 from .dates import aware, expand_dates, local_today
@@ -88,12 +89,18 @@ class DateChangeBase(models.Model):
     have had, so it survives changes to the series rule."""
 
     class Action(models.TextChoices):
-        CANCEL = "cancel", _("Cancelled")
-        MOVE = "move", _("Moved")
+        # Contexts: Django's and Wagtail's catalogs, which win over the
+        # package's, translate the bare words otherwise ("Cancelled" became
+        # "Gelöscht" in German).
+        CANCEL = "cancel", pgettext_lazy("date change", "Cancelled")
+        MOVE = "move", pgettext_lazy("date change", "Moved")
 
     original_date = models.DateField(_("date in the series"))
     action = models.CharField(
-        _("change"), max_length=8, choices=Action.choices, default=Action.CANCEL
+        pgettext_lazy("date change", "change"),
+        max_length=8,
+        choices=Action.choices,
+        default=Action.CANCEL,
     )
     reason = models.CharField(
         _("reason shown to residents"),
@@ -178,8 +185,8 @@ class Occurrence(models.Model):
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Takes place")
-        CANCELLED = "cancelled", _("Cancelled")
-        MOVED = "moved", _("Moved")
+        CANCELLED = "cancelled", pgettext_lazy("date status", "Cancelled")
+        MOVED = "moved", pgettext_lazy("date status", "Moved")
 
     #: No occurrence lasts longer: every schedule, opening hour and booking
     #: ends on the day it starts.

@@ -3,6 +3,7 @@
 from django.db import models, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField
 
@@ -70,7 +71,7 @@ class ScheduledPageBehaviour(models.Model):
         ChildFormInlinePanel(
             "date_changes",
             heading=_("Changes to single dates"),
-            label=_("Change"),
+            label=pgettext_lazy("date change", "Change"),
             help_text=_("Cancel or move one date of a series; residents see the reason."),
         ),
     ]
