@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the wheel, install it into a fresh virtualenv, make a new site with
-# `wagtail start`, apply exactly the README's install lines, migrate, set up,
+# `wagtail start`, apply exactly the install lines of docs/install.md, migrate, set up,
 # create a centre and render it in German.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,17 +17,17 @@ cd "$work"
 "$work/venv/bin/wagtail" start citysite >/dev/null
 cd citysite
 
-# The README marks its install snippets with <!-- install:settings --> etc.
-"$work/venv/bin/python" - "$repo/README.md" <<'PY'
+# docs/install.md marks its install snippets with <!-- install:settings --> etc.
+"$work/venv/bin/python" - "$repo/docs/install.md" <<'PY'
 import re
 import sys
 from pathlib import Path
 
-readme = Path(sys.argv[1]).read_text(encoding="utf-8")
+guide = Path(sys.argv[1]).read_text(encoding="utf-8")
 def snippet(name):
-    match = re.search(rf"<!-- install:{name} -->\s*```[a-z]*\n(.*?)```", readme, re.S)
+    match = re.search(rf"<!-- install:{name} -->\s*```[a-z]*\n(.*?)```", guide, re.S)
     if not match:
-        sys.exit(f"README has no <!-- install:{name} --> snippet")
+        sys.exit(f"docs/install.md has no <!-- install:{name} --> snippet")
     return match.group(1)
 
 settings = Path("citysite/settings/base.py")
@@ -36,11 +36,11 @@ urls = Path("citysite/urls.py")
 urls.write_text(urls.read_text() + "\n" + snippet("urls"))
 commands = snippet("commands")
 Path("install_commands.sh").write_text(commands)
-print("README settings lines applied:\n" + snippet("settings"))
+print("docs/install.md settings lines applied:\n" + snippet("settings"))
 PY
 
 export PATH="$work/venv/bin:$PATH"
-# The README's commands, with `python` being the new site's virtualenv.
+# The commands of docs/install.md, with `python` being the new site's virtualenv.
 bash -euxo pipefail install_commands.sh
 python - <<'PY'
 from pathlib import Path

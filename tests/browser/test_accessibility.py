@@ -126,6 +126,8 @@ def test_a_booking_form_sent_empty_lists_each_problem_linked_to_its_field_and_st
         assert heading in summary.get_by_role("heading").inner_text()
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
 
+    if language == "de":
+        screenshots(page, "booking-form-errors")
     links = summary.get_by_role("link")
     assert links.count() >= 5  # purpose, people, who asks, name, email, consent …
     for index in range(links.count()):
@@ -140,9 +142,6 @@ def test_a_booking_form_sent_empty_lists_each_problem_linked_to_its_field_and_st
         ), field_id
         link.click()
         assert field.evaluate("element => element === document.activeElement"), field_id
-    if language == "de":
-        screenshots(page, "booking-form-errors", full_page=False)
-        summary.scroll_into_view_if_needed()
 
     assert violations(page) == []
     assert browser_errors == []
