@@ -11,6 +11,7 @@ from tests.booking_helpers import at, bookable_room, open_centre, workday
 from tests.calendar_helpers import make_use
 from wagtail_stadtteil.booking.rules import Slot, check_request, is_free
 from wagtail_stadtteil.rooms.conflicts import excluding_source, find_conflicts
+from wagtail_stadtteil.schedules.dates import local_today
 from wagtail_stadtteil.schedules.models import Occurrence
 from wagtail_stadtteil.schedules.store import source_type
 
@@ -85,3 +86,19 @@ def test_every_free_time_the_booking_form_suggests_is_one_the_booking_rules_acce
         slot = Slot(at(day, start), at(day, end))
         assert find_conflicts(room, [slot]) == [], (date, start, end)
         assert [p.code for p in check_request(room, [slot], attendees=2)] == []
+
+
+def test_no_free_time_is_suggested_beyond_how_far_ahead_the_room_may_be_requested(client, centre):
+    room = bookable_room(open_centre(centre), max_advance_days=30)
+    latest = local_today() + dt.timedelta(days=30)
+
+    def offered_days(week):
+        html = client.get(
+            f"{room.centre.url}rooms/{room.slug}/book/", {"week": week.isoformat()}
+        ).content.decode()
+        return [dt.date.fromisoformat(day) for day in re.findall(r'data-date="([\d-]+)"', html)]
+
+    # The two weeks around the last day: free times up to it, none after it.
+    offered = offered_days(latest - dt.timedelta(days=7)) + offered_days(latest)
+    assert offered and max(offered) <= latest
+    assert offered_days(latest + dt.timedelta(days=8)) == []

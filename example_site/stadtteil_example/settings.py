@@ -145,3 +145,12 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 WAGTAIL_STADTTEIL = {
     "HOLIDAY_STATE": "NI",
 }
+
+# Server errors go to the console (stderr) with their traceback, with or
+# without DEBUG: Django's default sends them only to the admins by mail.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+}

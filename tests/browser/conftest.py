@@ -62,16 +62,25 @@ def browser_errors(page):
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_SITE = REPO / "example_site"
+MANAGE = [sys.executable, "manage.py"]
 
 
 @dataclass
 class ExampleSite:
     url: str
-    directory: Path
+    log: Path
 
     def __call__(self, path):
         """The address of ``path`` on the site."""
         return self.url + path
+
+    def server_errors(self, since=0):
+        """The lines of the site's log from byte ``since`` on that tell of an
+        error of the server (a 500 answer or a traceback)."""
+        with self.log.open("rb") as log:
+            log.seek(since)
+            text = log.read().decode(errors="replace")
+        return [line for line in text.splitlines() if '" 500 ' in line or "Traceback" in line]
 
 
 def _free_port():
@@ -80,73 +89,109 @@ def _free_port():
         return listener.getsockname()[1]
 
 
-def _manage(*arguments, env, log):
-    subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=EXAMPLE_SITE,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        check=True,
-    )
+def _manage(*arguments, env, log, log_path):
+    try:
+        subprocess.run(
+            [*MANAGE, *arguments],
+            cwd=EXAMPLE_SITE,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
+        )
+    except subprocess.CalledProcessError:
+        log.flush()
+        pytest.fail(f"manage.py {arguments[0]} failed:\n{log_path.read_text()[-3000:]}")
 
 
-def _wait_for(url, server, log_path, seconds=60):
+def _serve(port, env, log, log_path):
+    """runserver on ``port``, or on another free port if that one was taken
+    meanwhile (Wagtail then serves the demo as its default site)."""
+    for attempt in range(3):
+        port = port if attempt == 0 else _free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            # --insecure: runserver serves the static files without DEBUG.
+            [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+            cwd=EXAMPLE_SITE,
+            env={**env, "WAGTAILADMIN_BASE_URL": url},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        if _answers(url, server):
+            return server, url
+        _stop(server)
+    log.flush()
+    pytest.fail(f"the example site did not start:\n{log_path.read_text()[-3000:]}")
+
+
+def _answers(url, server, seconds=60):
+    """Whether *our* server answers at ``url`` with the demo's home page."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the example site stopped: {log_path.read_text()[-3000:]}")
+    while time.monotonic() < deadline and server.poll() is None:
         try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
+            with urllib.request.urlopen(f"{url}/", timeout=5) as response:
+                home = response.read().decode()
+            return server.poll() is None and "Stadtteilzentren" in home
         except OSError:
             time.sleep(0.3)
-    pytest.fail(f"the example site did not answer within {seconds} s at {url}")
+    return False
+
+
+def _stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory):
+def live_example_site(tmp_path_factory):
     """The example site with its demo content, served live for the session."""
     directory = tmp_path_factory.mktemp("example_site")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         # manage.py would keep the test settings pytest-django put here.
         "DJANGO_SETTINGS_MODULE": "stadtteil_example.settings",
         "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
         "MEDIA_ROOT": str(directory / "media"),
-        "WAGTAILADMIN_BASE_URL": url,
         "WAGTAIL_ENABLE_UPDATE_CHECK": "0",
         # As in production: the site's own error pages, not Django's debug pages.
         "DEBUG": "0",
+        # Whatever the machine has set for its own sites:
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "SECRET_KEY": "browser-tests-only",
         "PYTHONUNBUFFERED": "1",
     }
     log_path = directory / "site.log"
     with log_path.open("w") as log:
-        _manage("migrate", "--noinput", env=env, log=log)
-        _manage("stadtteil_demo", "--base-url", f"{url}/", env=env, log=log)
-        server = subprocess.Popen(
-            # --insecure: runserver serves the static files without DEBUG.
-            [
-                sys.executable,
-                "manage.py",
-                "runserver",
-                f"127.0.0.1:{port}",
-                "--noreload",
-                "--insecure",
-            ],
-            cwd=EXAMPLE_SITE,
+        port = _free_port()
+        _manage("migrate", "--noinput", env=env, log=log, log_path=log_path)
+        _manage(
+            "stadtteil_demo",
+            f"--base-url=http://127.0.0.1:{port}/",
             env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+            log=log,
+            log_path=log_path,
         )
+        server, url = _serve(port, env, log, log_path)
         try:
-            _wait_for(f"{url}/", server, log_path)
-            yield ExampleSite(url=url, directory=directory)
+            yield ExampleSite(url=url, log=log_path)
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            _stop(server)
+
+
+@pytest.fixture
+def example_site(live_example_site):
+    """The live example site; a test fails when the server had an error
+    (a 500 or a traceback in its log) while it ran."""
+    since = live_example_site.log.stat().st_size
+    yield live_example_site
+    errors = live_example_site.server_errors(since)
+    assert errors == [], "the example site had server errors:\n" + "\n".join(errors)
 
 
 @pytest.fixture(scope="session")

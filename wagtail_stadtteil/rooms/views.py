@@ -81,14 +81,26 @@ def booking_form_url(centre, request, room):
     return subpage_url(centre, request, "room_book", room_slug=room.slug)
 
 
+#: How much later than the room's notice allows a suggested request starts: a
+#: resident needs a few minutes to fill in the form, which checks the notice
+#: again when it is sent.
+NOTICE_MARGIN = dt.timedelta(minutes=15)
+
+
 def suggested_request(room, free, now):
     """The (start, end) a link on the free time ``free`` (an Interval) fills
     into the booking form: from its start, or from the earliest start the
     room's notice allows, on the room's start-time grid, within its bookable
     hours, for at most the longest booking. None when what is left is shorter
-    than the shortest booking. Only a suggestion: the form checks the booking rules."""
-    earliest = now + dt.timedelta(hours=room.min_notice_hours or 0)
+    than the shortest booking, or beyond the room's maximum advance. Only a
+    suggestion: the form checks the booking rules when it is sent, minutes
+    later, so a suggestion keeps ``NOTICE_MARGIN`` to the room's notice."""
+    earliest = now + dt.timedelta(hours=room.min_notice_hours or 0) + NOTICE_MARGIN
     start = local(max(free.start, earliest))
+    if room.max_advance_days and start.date() > local(now).date() + dt.timedelta(
+        days=room.max_advance_days
+    ):
+        return None
     if room.bookable_from and start.time() < room.bookable_from:
         start = aware(start.date(), room.bookable_from)
     interval = room.start_interval or 1

@@ -5,6 +5,7 @@ sees and changes only the rooms of the centres they manage
 
 import django_filters
 from django.template.defaultfilters import yesno
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -91,7 +92,9 @@ class RoomViewSet(ImportExportViewSetMixin, CentreScopedSnippetViewSet):
         "kind",
         "capacity",
         YesNoColumn(
-            "publicly_bookable", label=Room._meta.get_field("publicly_bookable").verbose_name
+            "publicly_bookable",
+            label=capfirst(Room._meta.get_field("publicly_bookable").verbose_name),
+            sort_key="publicly_bookable",
         ),
     ]
     list_export = [
