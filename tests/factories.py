@@ -19,6 +19,7 @@ from wagtail_stadtteil.centres.models import (
     OfferPage,
     OfficePage,
     ProgrammePage,
+    ProjectPage,
 )
 from wagtail_stadtteil.core.models import District, FundingProgramme, Partner, TargetGroup, Theme
 
@@ -60,6 +61,12 @@ def make_consultation_hour(parent, title="Rentenberatung", **fields):
     return make_page(parent, ConsultationHourPage, title, **fields)
 
 
+def make_project(centre, title="Mittelpunkt Hüttenstraße – Quartiersmanagement", **fields):
+    """A funded project's profile below ``centre``; ``yearly_goals`` as a list
+    of YearlyGoal rows (unsaved)."""
+    return make_page(centre, ProjectPage, title, **fields)
+
+
 def make_centre_index(parent=None, title="Stadtteilzentren", **fields):
     return make_page(parent or site_root(), CentreIndexPage, title, **fields)
 
@@ -90,6 +97,16 @@ def make_funding_programme(name="Sozialer Zusammenhalt", **fields):
 
 def make_district(name, level=District.Level.QUARTER, parent=None, **fields):
     return District.objects.create(name=name, level=level, parent=parent, **fields)
+
+
+def make_visitor_count(centre, date, count, offer=None, start_time=None, **fields):
+    """Visitors counted by staff: for ``offer``'s date (at ``start_time``) or,
+    without an offer, for the whole house on ``date``."""
+    from wagtail_stadtteil.reports.models import VisitorCount
+
+    return VisitorCount.objects.create(
+        centre=centre, date=date, count=count, offer=offer, start_time=start_time, **fields
+    )
 
 
 def make_image(title="Foto"):

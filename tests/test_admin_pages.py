@@ -23,6 +23,7 @@ from wagtail_stadtteil.centres.models import (
     OfferPage,
     OfficePage,
     ProgrammePage,
+    ProjectPage,
 )
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +265,13 @@ def test_section_can_only_be_created_inside_a_centre(editor, home):
 
 def test_a_centre_can_hold_its_sections_offers_offices_and_consultation_hours(centre):
     allowed = {model for model in Page.clean_subpage_models() if model.can_create_at(centre)}
-    assert allowed == {CentreSectionPage, OfferPage, OfficePage, ConsultationHourPage}
+    assert allowed == {
+        CentreSectionPage,
+        OfferPage,
+        OfficePage,
+        ConsultationHourPage,
+        ProjectPage,
+    }
 
 
 def test_editor_previews_each_new_page_before_it_is_saved(editor, centre, subtests):

@@ -41,7 +41,9 @@ from wagtail_stadtteil.centres.models import CentrePage, OfferPage
 from wagtail_stadtteil.centres.models.schedules import OfferSchedule
 from wagtail_stadtteil.centres.permissions import managed_centre_ids
 from wagtail_stadtteil.core.models import District, FundingProgramme, Partner, TargetGroup, Theme
+from wagtail_stadtteil.reports.models import SurveyResult, VisitorCount
 from wagtail_stadtteil.rooms.models import Room, RoomUse
+from wagtail_stadtteil.schedules.dates import local_today
 
 ROLES = ["superuser", "city", "editor_a", "editor_b"]
 
@@ -88,6 +90,18 @@ class Centre:
         self.room_names = [self.room.name, self.room_use.title]
         #: Personal data of requesters: the booked centre's staff only.
         self.personal = [requester_name, email, phone, purpose]
+        # Evaluation (issue 9): city staff read them, other centres' editors do not.
+        self.visitor_count = VisitorCount.objects.create(
+            centre=self.page, date=workday(-30), count=42, note=f"Zählnotiz {label}"
+        )
+        self.survey = SurveyResult.objects.create(
+            centre=self.page,
+            title=f"Nutzerbefragung {label}",
+            period_start=workday(-90),
+            period_end=workday(-60),
+            respondents=30,
+        )
+        self.room_names += [self.visitor_count.note, self.survey.title]
 
 
 @pytest.fixture(params=["one site", "a site per centre"])
@@ -179,6 +193,8 @@ def model_of(name):
         (Room, "room"),
         (RoomUse, "roomuse"),
         (BookingRequest, "booking"),
+        (VisitorCount, "visitorcount"),
+        (SurveyResult, "surveyresult"),
         *[(model, "shared") for model in shared],
     ]:
         viewset = model.snippet_viewset
@@ -260,6 +276,9 @@ EXPECTED = {
         "stadtteil_calendars": ALL,
         "stadtteil_centre_calendar": SEE_B,
         "stadtteil_booking_requester_data": BOOKING_STAFF,
+        # Figures: each their own centres (city staff all); another centre's
+        # figures are a form error, never its numbers (below).
+        "stadtteil_report": ALL,
         # Spreadsheets of rooms (filled in below): each editor their own centre's.
         "stadtteil_import": CENTRE_STAFF,
         "stadtteil_export": CENTRE_STAFF,
@@ -275,6 +294,9 @@ EXPECTED = {
     },
 }
 EXPECTED["roomuse"] = EXPECTED["room"]
+# Visitor counts and survey results are scoped exactly like rooms.
+EXPECTED["visitorcount"] = EXPECTED["room"]
+EXPECTED["surveyresult"] = EXPECTED["room"]
 
 
 def expectation(name):
@@ -292,6 +314,8 @@ def object_kwargs(name, route, world):
         "room": b.room,
         "roomuse": b.room_use,
         "booking": b.booking,
+        "visitorcount": b.visitor_count,
+        "surveyresult": b.survey,
         "shared": world["shared"].get(model),
     }
     kwargs = {}
@@ -334,8 +358,13 @@ def matrix_urls(world):
         if last == "chosen_multiple":
             key = model_of(name)[1]
             pk = {"room": b.room.pk, "roomuse": b.room_use.pk, "booking": b.booking.pk}.get(key)
+            pk = pk or {"visitorcount": b.visitor_count.pk, "surveyresult": b.survey.pk}.get(key)
             if pk:
                 urls.append((f"{url}?id={pk}", roles))
+        if name == "stadtteil_report":
+            year = local_today().year
+            for extra in ("", "&format=xlsx", "&format=json"):
+                urls.append((f"{url}?centre={b.page.pk}&year={year}{extra}", ALL))
         if name == "stadtteil_booking_requester_data":
             urls.append((f"{url}?request={b.booking.pk}", MANAGE_B))
             # In capitals: the form repeats the address it was given.
@@ -345,6 +374,8 @@ def matrix_urls(world):
     for app_model, pk, actions in [
         ("stadtteil_rooms/room", b.room.pk, {"delete": MANAGE_B}),
         ("stadtteil_rooms/roomuse", b.room_use.pk, {"delete": MANAGE_B}),
+        ("stadtteil_reports/visitorcount", b.visitor_count.pk, {"delete": MANAGE_B}),
+        ("stadtteil_reports/surveyresult", b.survey.pk, {"delete": MANAGE_B}),
         (
             "stadtteil_booking/bookingrequest",
             b.booking.pk,
@@ -404,6 +435,9 @@ def test_every_admin_url_of_the_package_is_in_the_matrix(db):
     names = {name for name, _route in package_admin_urls()}
     # The discovery finds the viewsets of every centre-owned and shared model.
     for model in [Room, RoomUse, BookingRequest, Partner, FundingProgramme, District, Theme]:
+        assert f"{model.snippet_viewset.url_namespace}:edit" in names
+        assert f"{model.snippet_viewset.chooser_viewset.url_namespace}:choose" in names
+    for model in [VisitorCount, SurveyResult]:
         assert f"{model.snippet_viewset.url_namespace}:edit" in names
         assert f"{model.snippet_viewset.chooser_viewset.url_namespace}:choose" in names
     assert "stadtteil_centre_calendar" in names

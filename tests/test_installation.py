@@ -65,6 +65,7 @@ def test_the_package_apps_come_in_dependency_order():
         "wagtail_stadtteil.centres",
         "wagtail_stadtteil.rooms",
         "wagtail_stadtteil.booking",
+        "wagtail_stadtteil.reports",
     ]
 
 
@@ -77,6 +78,7 @@ def test_the_example_site_installs_every_app_once_with_its_labels():
         "stadtteil_centres",
         "stadtteil_rooms",
         "stadtteil_booking",
+        "stadtteil_reports",
     } <= labels
 
 

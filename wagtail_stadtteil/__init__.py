@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "wagtail_stadtteil.centres",
     "wagtail_stadtteil.rooms",
     "wagtail_stadtteil.booking",
+    "wagtail_stadtteil.reports",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail_localize",

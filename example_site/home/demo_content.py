@@ -51,6 +51,8 @@ from wagtail_stadtteil.centres.models import (
     OfficeContactPerson,
     OfficePage,
     ProgrammePage,
+    ProjectPage,
+    YearlyGoal,
 )
 from wagtail_stadtteil.core.defaults import ensure_defaults
 from wagtail_stadtteil.core.models import (
@@ -3411,7 +3413,152 @@ class DemoBuilder:
         ]
         for title, slug, kind, intro, extra in offer_data:
             self.page(offers, OfferPage, title, slug=slug, offer_kind=kind, intro=intro, **extra)
+        self.build_huettenstrasse_project(centre)
         return centre
+
+    def build_huettenstrasse_project(self, centre):
+        """The funded project's profile (seed 003). The seed names no years:
+        the first yearly goal is last year's (the meeting point is open), the
+        second this year's; the project period is invented around them."""
+        year = self.today.year
+        return self.page(
+            centre,
+            ProjectPage,
+            "Gemeinwesenorientiertes Quartiersmanagement in der Flüchtlingssozialarbeit",
+            slug="projekt-quartiersmanagement",
+            intro="Zusammen leben – Zukunft gemeinsam gestalten – Integration fordern und fördern.",
+            description=(
+                "<p>Im Fokus des Projektes steht die Partizipation und Teilhabe am Gemeinwesen "
+                "von Geflüchteten und allen weiteren Bewohnerinnen und Bewohnern mit und ohne "
+                "Migrationsgeschichte im Quartier Hüttenstraße, im Nordwesten der Kreisstadt "
+                "Stadthagen. Quartiersmanager unterstützen als „Kümmerer“ direkt vor Ort und "
+                "leisten Hilfe zur Selbsthilfe.</p>"
+                "<p>Der Stadtteiltreffpunkt „Mittelpunkt Hüttenstraße“ ist die Anlaufstelle: "
+                "Neben Beratungsangeboten, insbesondere für Geflüchtete und Menschen mit "
+                "Migrationsgeschichte, gibt es genügend Raum für Begegnungen, Austausch und "
+                "Veranstaltungen. Im Sinne der Hilfe zur Selbsthilfe werden die "
+                "Quartiersbewohner unterstützt, gemeinsam das Wohnumfeld zu gestalten, das "
+                "Miteinander der Religionen und Kulturen zu fördern und Gewalt und Ausgrenzung "
+                "präventiv zu begegnen.</p>"
+                "<p>Die ortsbezogene, bedürfnisorientierte Integrationsarbeit mit den "
+                "Zugewanderten, aber auch mit den Einheimischen fördert die Teilhabe am "
+                "gesellschaftlichen Leben und ebnet die Wege in den Arbeitsmarkt (Sprache, "
+                "Ausbildung, Beruf, Studium). Die Aktivierung der Quartiersbewohnerinnen und "
+                "-bewohner zum bürgerschaftlichen Engagement steht im zentralen Fokus der "
+                "Sozialarbeit.</p>"
+                "<p>Die Vernetzung lokaler Akteure im Quartier ist eine weitere Aufgabe: "
+                "Vorhandene Kontakte zu Institutionen, Vereinen und sozialen Partnern werden "
+                "genutzt, ausgebaut und intensiviert. Dazu gehört die enge Zusammenarbeit mit "
+                "dem regionalen Netzwerk der Kooperativen Migrationsarbeit Niedersachsen (KMN), "
+                "dem städtischen Integrationsbeirat, den Bildungsträgern und der Verwaltung. "
+                "Mit den Projektmitteln werden die Stelle des „Kümmerers“ bzw. "
+                "Quartiersmanagers und eine halbe Verwaltungsstelle neu geschaffen; bis zu zwei "
+                "halbe Stellen der Flüchtlingssozialarbeit arbeiten aufsuchend im Quartier.</p>"
+            ),
+            starting_situation=(
+                "<p>Im Quartier rund um die Hüttenstraße leben seit den 1970er-Jahren "
+                "überwiegend Menschen mit Migrationsgeschichte. Ehemalige Gastarbeiter aus der "
+                "Türkei und russischstämmige Spätaussiedler prägten lange Zeit das Quartier; "
+                "Konflikte zwischen den unterschiedlichen Kulturen waren an der Tagesordnung. "
+                "Seit 2012 ziehen viele Geflüchtete aus Syrien, Afghanistan und den "
+                "Balkanstaaten in die Wohnblocks.</p>"
+                "<p>Es gab keinen zentralen Treffpunkt für Gemeinwesenarbeit, und die "
+                "dezentrale Flüchtlingssozialarbeit war nicht im Quartier stationiert. Im "
+                "Projektgebiet leben rund 28 Prozent aller Ausländerinnen und Ausländer der "
+                "Kreisstadt; ihr Anteil im Quartier liegt bei 43,8 Prozent. Der Anteil der "
+                "Menschen mit Zuwanderungsgeschichte ist weitaus höher, wird aber statistisch "
+                "nicht erfasst. Es fehlen Beschäftigungsmöglichkeiten für Geflüchtete. Einer "
+                "Perspektivlosigkeit und einer Zunahme der Kriminalität soll das Projekt "
+                "ebenfalls entgegenwirken.</p>"
+            ),
+            approach=(
+                "<p>Wir nutzen die Gemeinwesenarbeit als prozessorientiertes, partizipatives und "
+                "interdisziplinäres Arbeitsprinzip, um bei den Menschen im Quartier nachhaltige "
+                "Verbesserungen ihrer Lebenssituation zu erreichen. Dabei orientieren wir uns an "
+                "ihren Bedürfnissen und Interessen und fördern die Teilhabe am ökonomischen, "
+                "politischen, sozialen und kulturellen Leben.</p>"
+                "<p>Wir nehmen insbesondere die Selbstorganisationen und vorhandenen "
+                "Selbsthilfekräfte in den Fokus. So werden die Menschen unterstützt, selbst "
+                "aktiv zu werden, ihre Bedürfnisse und Interessen öffentlich zu machen und sich "
+                "für ihre Anliegen einzusetzen. Wir arbeiten zielgruppen- und "
+                "ressortübergreifend (Wohnen, Gesundheit, Arbeit, Freizeit, Bildung, Kultur) und "
+                "sehen das Projekt als Bindeglied zwischen den Menschen und den Ressourcen der "
+                "Stadt: Wir gestalten Aushandlungsprozesse zwischen Verwaltung und Politik "
+                "einerseits und den Menschen andererseits. Vernetzung und Kooperation aller "
+                "Akteure stehen im Vordergrund, damit ein funktionierendes soziales Netzwerk "
+                "entsteht.</p>"
+            ),
+            fields_of_action=[
+                ("field", "Imageverbesserung und Öffentlichkeitsarbeit"),
+                ("field", "Soziale Aktivitäten und soziale Infrastruktur"),
+                ("field", "Zusammenleben unterschiedlicher sozialer und ethnischer Gruppen"),
+            ],
+            methods=[
+                ("method", method)
+                for method in [
+                    "Aufsuchende Sozialarbeit",
+                    "Begleitung bei Projekten von Bewohnerinnen und Bewohnern",
+                    "Beratung",
+                    "Bestandsanalyse",
+                    "Empowerment",
+                    "Kommunikationsanlässe wie Nachbarschaftsfeste, Weihnachts- und Flohmärkte",
+                    "Kontaktgespräche",
+                    "Nachbarschaftshilfe",
+                    "Netzwerkarbeit",
+                    "Offenes Forum",
+                ]
+            ],
+            quality_standards=[
+                (
+                    "standard",
+                    {
+                        "standard": "Zusammenleben gestalten – Nachbarschaft fördern",
+                        "achieved_when": "der „Mittelpunkt“ angenommen, akzeptiert und genutzt "
+                        "wird.",
+                    },
+                )
+            ],
+            yearly_goals=[
+                YearlyGoal(
+                    year=year - 1,
+                    goal="Gelungene Integration der Menschen in das Gemeinwesen",
+                    measures="Etablierung des Treffpunkts „Mittelpunkt Hüttenstraße“: Immobilie "
+                    "finden, möglichst mit den Bewohnerinnen und Bewohnern gemeinsam "
+                    "herrichten.\n"
+                    "Veranstaltungen durchführen: gemeinsam mit den Menschen im Quartier "
+                    "Veranstaltungen planen und durchführen.\n"
+                    "Einbindung der Menschen ins vorhandene Vereinsleben: Freizeitgestaltung "
+                    "erklären und Angebote aufzeigen, Orientierung zu Vereinen, gemeinsame "
+                    "Angebote mit den Vereinen entwickeln.",
+                    status=YearlyGoal.Status.ACHIEVED,
+                ),
+                YearlyGoal(
+                    year=year,
+                    goal="Gelungene Integration in den Arbeitsmarkt",
+                    measures="Erlernen der deutschen Sprache: ehrenamtliche Sprachangebote "
+                    "initiieren und begleiten, niedrigschwellige Sprachangebote und Kurse "
+                    "für Frauen anbieten, zu den professionellen Sprachkursen orientieren.\n"
+                    "Orientierung zu Arbeits- und Ausbildungsplätzen: Zusammenarbeit mit "
+                    "Jugendberufshilfe, Bundesagentur für Arbeit und Jobcenter, "
+                    "Infoveranstaltungen für Arbeitgeber, Kontakttreffen im Quartier, "
+                    "Praktikumsplätze finden, Hilfe bei Bewerbungen.\n"
+                    "Schulausbildung erfolgreich abschließen: Schulsystem erklären, "
+                    "Veranstaltungen mit Bildungsträgern initiieren, Unterstützungsangebote "
+                    "organisieren.",
+                    status=YearlyGoal.Status.IN_PROGRESS,
+                ),
+            ],
+            carrier=self.partners["awo-schaumburg"],
+            project_area=self.districts["huettenstrassen-quartier"],
+            starts_on=date(year - 1, 1, 1),
+            ends_on=date(year + 1, 12, 31),
+            themes=["welcome-culture", "participation", "encounter"],
+            target_groups=["all-residents", "migrants"],
+            funding_programmes=["gute-nachbarschaft"],
+            contact_name="Stephan Hartmann",
+            phone="+49 5721 939830",
+            email="mittelpunkt@awo-schaumburg.example.org",
+        )
 
     # -- accounts ----------------------------------------------------------------
 

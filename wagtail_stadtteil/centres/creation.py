@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 import swapper
+from django.apps import apps
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -51,6 +52,8 @@ SHARED_MODELS = [
 
 #: What city staff see, not change, of every centre: (app label, model name).
 CITY_VIEWS = [("stadtteil_rooms", "room"), ("stadtteil_rooms", "roomuse")]
+#: With the reports app: city staff read every centre's visitor counts and surveys.
+REPORT_VIEWS = [("stadtteil_reports", "visitorcount"), ("stadtteil_reports", "surveyresult")]
 
 
 @dataclass
@@ -229,7 +232,8 @@ def create_city_group():
     for app_label, model in SHARED_MODELS:
         for action in ["add", "change", "delete", "view"]:
             permissions.append(_permission(app_label, f"{action}_{model}"))
-    for app_label, model in CITY_VIEWS:
+    views = CITY_VIEWS + (REPORT_VIEWS if apps.is_installed("wagtail_stadtteil.reports") else [])
+    for app_label, model in views:
         permissions.append(_permission(app_label, f"view_{model}"))
     missing = set(permissions) - set(group.permissions.all())
     if missing:

@@ -8,6 +8,7 @@ from .centre import (
 )
 from .listings import CentreIndexPage, ProgrammePage
 from .pages import ConsultationHourPage, OfferPage, OfficeContactPerson, OfficePage
+from .projects import ProjectPage, QualityStandardBlock, YearlyGoal
 from .schedules import (
     CentreClosure,
     CentreOpeningHours,
@@ -41,9 +42,12 @@ __all__ = [
     "OfficeContactPerson",
     "OfficePage",
     "ProgrammePage",
+    "ProjectPage",
+    "QualityStandardBlock",
     "ScheduledPageBehaviour",
     "StadtteilPageMixin",
     "Weekday",
+    "YearlyGoal",
     "find_centre",
     "writes_occurrences",
 ]

@@ -158,6 +158,7 @@ class CentrePage(
         "stadtteil_centres.OfferPage",
         "stadtteil_centres.OfficePage",
         "stadtteil_centres.ConsultationHourPage",
+        "stadtteil_centres.ProjectPage",
     ]
     template = "wagtail_stadtteil/centres/centre_page.html"
 
@@ -341,6 +342,11 @@ class CentrePage(
 
         return self._listed(ConsultationHourPage, reading)
 
+    def get_projects(self, reading=None):
+        from .projects import ProjectPage
+
+        return self._listed(ProjectPage, reading)
+
     def get_context(self, request, *args, **kwargs):
         from ..localizing import localize
         from ..views import centre_page_context
@@ -351,6 +357,7 @@ class CentrePage(
         context["offers"] = reading.mark(self.get_offers(reading).select_related("provider"))
         context["offices"] = reading.mark(self.get_offices(reading))
         context["consultation_hours"] = reading.mark(self.get_consultation_hours(reading))
+        context["projects"] = reading.mark(self.get_projects(reading))
         # Shared snippets in the reader's language where the city translated them.
         partner_roles = list(self.partner_roles.select_related("partner", "partner__logo"))
         operator, *partners = localize(
