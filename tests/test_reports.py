@@ -219,12 +219,12 @@ def test_the_xlsx_opens_with_a_sheet_per_table_and_the_numbers_as_numbers(
 ):
     centre, _hall = stadthaus
     book = load_workbook(io.BytesIO(to_xlsx(report([centre], period))))
-    assert book.sheetnames[:3] == ["Bericht", "Profil eines Stadtteilzentrums", "Angebote"]
+    assert book.sheetnames[:3] == ["Auswertung", "Profil eines Stadtteilzentrums", "Angebote"]
     rooms = book["Raumauslastung"]
     header = [cell.value for cell in rooms[1]]
     values = [cell.value for cell in rooms[2]]
     assert values[header.index("Auslastung (%)")] == 20.0
-    assert values[header.index("Stunden in Nutzung")] == 16.0
+    assert values[header.index("Belegte Stunden")] == 16.0
 
 
 def test_csv_and_json_hold_the_same_figures(stadthaus, period):
@@ -294,7 +294,7 @@ def test_an_editor_reads_her_own_centres_figures_and_downloads_them(client, two_
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
-    assert book["Bericht"]["B2"].value == "Stadthaus Laatzen"
+    assert book["Auswertung"]["B2"].value == "Stadthaus Laatzen"
 
 
 def test_an_editor_cannot_read_another_centres_figures(client, two_centres):
@@ -353,3 +353,25 @@ def test_visitors_counted_by_staff_and_surveys_are_in_the_report(stadthaus, peri
     assert (
         json.loads(to_json(result))["tables"]["surveys"]["rows"][0][2] == period.first.isoformat()
     )
+
+
+def test_a_centre_editor_sees_her_centres_day_on_the_dashboard(client, two_centres):
+    centre = two_centres["a"]
+    today = local_today()
+    set_opening_hours(centre, {today.weekday(): [("08:00", "22:00")]})
+    hall = bookable_room(centre, "Saal")
+    make_use(hall, "Frühstückstreff", weekdays=(today.weekday(),), start="20:00", end="21:00")
+    request_room(hall, slot(today + dt.timedelta(days=14), "13:00", "15:00"))
+    client.force_login(two_centres["editor_a"])
+    page = client.get("/admin/").content.decode()
+    assert "Stadthaus Laatzen" in page
+    assert "1 offene Raumanfrage" in page
+    assert "Frühstückstreff" in page  # today's dates
+    assert "Profil" in page
+    assert "Mittelpunkt Hüttenstraße" not in page
+
+
+def test_city_staff_get_no_panel_per_centre_on_the_dashboard(client, two_centres):
+    client.force_login(two_centres["city"])
+    page = client.get("/admin/").content.decode()
+    assert "offene Raumanfrage" not in page
