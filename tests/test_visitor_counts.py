@@ -10,6 +10,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail.test.utils.form_data import nested_form_data
 
 from tests import factories
@@ -167,7 +168,7 @@ def test_an_offer_must_be_one_of_the_chosen_centre(admin_client, centres):
     a, b = centres
     response = admin_client.post(url(VisitorCount, "add"), count_data(a, offer=b.offer.pk))
     assert response.status_code == 200
-    assert response.context["form"].errors["offer"] == ["Choose an offer of this centre."]
+    assert response.context["form"].errors["offer"] == [gettext("Choose an offer of this centre.")]
     assert not VisitorCount.objects.exists()
 
 
@@ -184,7 +185,7 @@ def test_visitors_of_a_future_day_are_refused(editor_a, centres):
     response = editor_a.post(url(VisitorCount, "add"), count_data(a, date=tomorrow.isoformat()))
     assert response.status_code == 200
     assert response.context["form"].errors["date"] == [
-        "Visitors can only be counted for today or a past day."
+        gettext("Visitors can only be counted for today or a past day.")
     ]
     assert not VisitorCount.objects.exists()
     today = editor_a.post(url(VisitorCount, "add"), count_data(a, date=local_today().isoformat()))
@@ -202,9 +203,24 @@ def test_a_count_below_zero_or_beyond_reason_is_refused(editor_a, centres, count
 @pytest.mark.parametrize(
     "offer, start_time, message",
     [
-        ("offer", "15:00", "The visitors of this offer at this time are already counted."),
-        ("offer", "", "The visitors of this offer on this day are already counted."),
-        ("", "", "The visitors of the whole house on this day are already counted."),
+        (
+            "offer",
+            "15:00",
+            "The visitors of this offer at this time are already counted. "
+            "Change that count instead.",
+        ),
+        (
+            "offer",
+            "",
+            "The visitors of this offer on this day are already counted. "
+            "Change that count instead.",
+        ),
+        (
+            "",
+            "",
+            "The visitors of the whole house on this day are already counted. "
+            "Change that count instead.",
+        ),
     ],
 )
 def test_counting_the_same_date_twice_is_refused_with_a_clear_message(
@@ -221,7 +237,7 @@ def test_counting_the_same_date_twice_is_refused_with_a_clear_message(
 
     assert response.status_code == 200
     errors = response.context["form"].non_field_errors()
-    assert len(errors) == 1 and errors[0].startswith(message)
+    assert errors == [gettext(message)]  # in the editor's language
     assert rows() == before
 
 
@@ -381,7 +397,7 @@ def test_a_survey_that_ends_before_it_starts_is_refused(editor_a, centres):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["period_end"] == [
-        "The period cannot end before it starts."
+        gettext("The period cannot end before it starts.")
     ]
     assert not SurveyResult.objects.exists()
 
