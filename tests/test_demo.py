@@ -649,8 +649,13 @@ def test_the_demo_requests_keep_the_booking_rules_and_their_status_pages_work(de
     for booking in BookingRequest.objects.filter(status="confirmed"):
         slots = [Slot(date.start, date.end) for date in booking.dates.all()]
         own = Occurrence.objects.filter(source_id=booking.pk, kind=Occurrence.Kind.BOOKING)
+        # As staff decided them: the year's past bookings were fine then.
         assert not check_request(
-            booking.room, slots, staff=True, exclude=models_q(pk__in=own.values("pk"))
+            booking.room,
+            slots,
+            staff=True,
+            exclude=models_q(pk__in=own.values("pk")),
+            now=booking.decided_at,
         ), booking.purpose
     for booking in BookingRequest.objects.all():
         response = client.get(status_path(booking))
@@ -735,3 +740,117 @@ def test_the_demos_translations_are_synced_translations_editors_can_update(demo)
     assert [s.start_time for s in english.schedules.all()] == [
         s.start_time for s in offer.schedules.all()
     ]
+
+
+# A year of history for the reports (issue 9) ----------------------------------------
+
+
+def last_twelve_months_report(slug):
+    from wagtail_stadtteil.reports.figures import Period, report
+
+    today = local_today()
+    centre = CentrePage.objects.get(slug=slug, locale__language_code="de")
+    return report([centre], Period(today - dt.timedelta(days=365), today))
+
+
+def test_the_report_of_the_last_twelve_months_shows_a_year_of_the_huettenstrasse(demo):
+    result = last_twelve_months_report("mittelpunkt-huettenstrasse")
+
+    visitors = result.table("visitors").rows
+    assert sum(row[2] for row in visitors) > 0
+    assert len(visitors) >= 11  # counted in (nearly) every month
+    assert result.table("visitors_by_offer").rows
+    assert result.table("surveys").rows
+
+    rooms = result.table("rooms").rows
+    for room in {row[1] for row in rooms}:
+        shares = [row[5] for row in rooms if row[1] == room]
+        assert len(shares) >= 12
+        assert sum(1 for share in shares if share) >= len(shares) - 2, room
+
+    requests = dict(
+        zip(
+            [status for status, _label in BookingRequest.Status.choices],
+            result.table("requests").rows,
+            strict=False,
+        )
+    )
+    for status in (BookingRequest.Status.CONFIRMED, BookingRequest.Status.DECLINED):
+        _label, count, average, median = requests[status]
+        assert count > 0, status
+        assert average is not None and average > 0 and median is not None, status
+
+
+def test_the_report_of_the_last_twelve_months_shows_a_year_of_the_stadthaus(demo):
+    result = last_twelve_months_report("stadthaus-laatzen")
+
+    assert len(result.table("visitors").rows) >= 11
+    assert result.table("surveys").rows
+    _all, received, _average, _median = result.table("requests").rows[-1]
+    assert received >= 15
+    fees = {row[0]: row[2] for row in result.table("fees").rows}
+    assert sum(fees.values()) > 0
+
+
+def test_every_demo_centre_has_a_year_of_past_dates_in_the_store(demo):
+    today = local_today()
+    year_ago = today - dt.timedelta(days=365)
+    for centre in CentrePage.objects.filter(locale__language_code="de"):
+        past = Occurrence.objects.filter(
+            centre=centre, original_date__lt=year_ago + dt.timedelta(weeks=2)
+        )
+        assert past.filter(kind=Occurrence.Kind.OPENING).exists(), centre.title
+        assert past.exclude(kind=Occurrence.Kind.OPENING).exists(), centre.title
+
+
+def test_past_room_requests_kept_the_rules_when_they_were_decided(demo, client):
+    from wagtail_stadtteil.booking.rules import Slot, check_request
+    from wagtail_stadtteil.booking.tokens import status_path
+
+    now = dt.datetime.now(dt.UTC)
+    past = BookingRequest.objects.filter(created_at__lt=now - dt.timedelta(days=20))
+    assert 30 <= past.count() <= 60
+    assert set(past.values_list("status", flat=True)) == {
+        "confirmed",
+        "declined",
+        "cancelled",
+        "expired",
+    }
+    assert len(set(past.values_list("requester_kind", flat=True))) == 5
+    for booking in past:
+        assert booking.created_at <= booking.decided_at < now, booking.purpose
+        assert client.get(status_path(booking)).status_code == 200, booking.purpose
+        if booking.status in ("confirmed", "declined") and not booking.room.confirms_instantly:
+            wait = booking.decided_at - booking.created_at
+            assert dt.timedelta(hours=1) < wait < dt.timedelta(days=7), booking.purpose
+        if booking.status != "confirmed":
+            continue
+        slots = [Slot(date.start, date.end) for date in booking.dates.all()]
+        own = Occurrence.objects.filter(source_id=booking.pk, kind=Occurrence.Kind.BOOKING)
+        assert own.count() == len(slots), booking.purpose  # utilisation counts them
+        assert not check_request(
+            booking.room,
+            slots,
+            now=booking.decided_at,
+            staff=True,
+            exclude=models_q(pk__in=own.values("pk")),
+        ), booking.purpose
+
+
+def test_the_demos_visitor_counts_keep_the_rules_and_the_surveys_cover_last_year(demo):
+    from wagtail_stadtteil.reports.models import SurveyResult, VisitorCount
+
+    today = local_today()
+    counts = VisitorCount.objects.select_related("offer", "centre")
+    slugs = set(counts.values_list("centre__slug", flat=True))
+    assert slugs == {"stadthaus-laatzen", "mittelpunkt-huettenstrasse"}
+    assert counts.filter(offer__isnull=True).count() >= 4  # event days of the whole house
+    for count in counts:
+        count.full_clean()
+        assert today - dt.timedelta(days=365) <= count.date < today
+    surveys = SurveyResult.objects.all()
+    assert surveys.count() == CentrePage.objects.filter(locale__language_code="de").count()
+    for survey in surveys:
+        assert survey.period_start.year == today.year - 1
+        assert survey.respondents > 0 and 0 < survey.satisfied_percent <= 100
+        assert survey.summary

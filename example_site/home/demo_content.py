@@ -25,6 +25,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from home.demo_history import (
+    HISTORY_DAYS,
+    build_surveys,
+    build_visitor_counts,
+    past_request_rows,
+    working_moment,
+)
 from home.demo_languages import build_translations
 from home.models import HomePage
 from wagtail_stadtteil.booking import rules, services
@@ -54,6 +61,7 @@ from wagtail_stadtteil.centres.models import (
     ProjectPage,
     YearlyGoal,
 )
+from wagtail_stadtteil.core.app_settings import stadtteil_settings
 from wagtail_stadtteil.core.defaults import ensure_defaults
 from wagtail_stadtteil.core.models import (
     District,
@@ -65,9 +73,9 @@ from wagtail_stadtteil.core.models import (
     Theme,
 )
 from wagtail_stadtteil.rooms.models import Room, RoomUse, RoomUseDateChange
-from wagtail_stadtteil.schedules.dates import local_today, local_zone
+from wagtail_stadtteil.schedules.dates import aware, local_today, local_zone
 from wagtail_stadtteil.schedules.holidays import public_holidays
-from wagtail_stadtteil.schedules.models import DateChangeBase
+from wagtail_stadtteil.schedules.models import DateChangeBase, Occurrence
 from wagtail_stadtteil.schedules.store import occurrence_owner_models
 
 SITE_NAME = "Stadtteilzentren – Beispielregion"
@@ -756,7 +764,12 @@ class DemoRequest:
     "cancelled" (by the requester, after confirmation), "expired" (made
     ``made_days_ago`` days ago and never decided) or "instant" (the room
     confirms by itself). Its dates are the first free ones on ``weekday``
-    from ``from_days`` days ahead; ``weeks`` > 1 is a weekly series."""
+    from ``from_days`` days ahead; ``weeks`` > 1 is a weekly series.
+
+    A request of the demo's history (``made_time`` set) was made at that
+    local time ``made_days_ago`` days ago and decided
+    ``decided_after_hours`` later (at the next working hour); the others
+    are decided now."""
 
     centre: str
     room: str
@@ -778,10 +791,14 @@ class DemoRequest:
     language: str = "de"
     from_days: int = 10
     made_days_ago: int = 0
+    made_time: str = ""
+    decided_after_hours: float = 0
 
 
-#: Decided requests first: the undecided ones then find times still free.
+#: The last twelve months' requests first (demo_history), then decided
+#: requests: the undecided ones then find times still free.
 DEMO_REQUESTS = [
+    *(DemoRequest(**row) for row in past_request_rows()),
     DemoRequest(
         "stadthaus-laatzen",
         "saal",
@@ -1002,6 +1019,9 @@ class DemoBuilder:
         # Dates are relative to the day the demo is first built; later runs
         # find the rows and leave them alone.
         self.today = local_today()
+        # The demo's history (past dates in the store, past requests, visitor
+        # counts) goes back a year; schedules start a week before.
+        self.history_start = self.today - timedelta(days=HISTORY_DAYS)
 
     # -- generic get-or-create helpers ----------------------------------------
 
@@ -1040,7 +1060,7 @@ class DemoBuilder:
     def dated(self, row):
         row = dict(row)
         if "starts_on" in row and row["starts_on"] is None:
-            row["starts_on"] = self.today - timedelta(weeks=12)
+            row["starts_on"] = self.history_start - timedelta(weeks=1)
         return row
 
     def complete_dates(self, page, fields):
@@ -1188,10 +1208,13 @@ class DemoBuilder:
         self.build_sennestadt(index, programme)
         self.build_huettenstrasse(index)
         logins = self.build_accounts(index)
+        filled = self.fill_history()
         self.build_booking_rules(index)
         self.build_bookings(index)
         build_translations(self, home, [index, programme], stadthaus)
-        if any(self.created.values()):
+        build_visitor_counts(self, index)
+        build_surveys(self, index)
+        if any(self.created.values()) and not filled:
             self.fill_this_week()
         return DemoResult(site=site, home=home, created=self.created, logins=logins)
 
@@ -1200,9 +1223,30 @@ class DemoBuilder:
         day a schedule is saved on, so write this week's earlier days too."""
         monday = self.today - timedelta(days=self.today.weekday())
         if monday < self.today:
-            for model in occurrence_owner_models():
-                for owner in model.occurrence_owners():
-                    owner.refresh_occurrences(monday)
+            self.refresh_store(monday)
+
+    def fill_history(self):
+        """The reports read the past from the store, which holds dates from
+        the day a schedule is saved on: write the last year's too (before the
+        past room requests, which are checked against it). Only when the demo
+        was just built or changed, or the store has no past yet (a demo built
+        before the history existed); returns whether it wrote."""
+        has_past = Occurrence.objects.filter(
+            original_date__lte=self.history_start + timedelta(weeks=1)
+        ).exists()
+        if has_past and not any(self.created.values()):
+            return False
+        self.refresh_store(self.history_start)
+        return True
+
+    def refresh_store(self, first):
+        """Rewrite every owner's rows in the store from ``first`` (bookings
+        write all their dates whenever they change, so they are left out)."""
+        for model in occurrence_owner_models():
+            if model is BookingRequest:
+                continue
+            for owner in model.occurrence_owners():
+                owner.refresh_occurrences(first)
 
     # -- room booking ------------------------------------------------------------
 
@@ -1277,10 +1321,16 @@ class DemoBuilder:
             room=room, email=wanted.email, purpose=wanted.purpose
         ).exists():
             return None
-        made_at = timezone.now() - timedelta(days=wanted.made_days_ago)
+        if wanted.made_time:
+            made_at = aware(
+                self.today - timedelta(days=wanted.made_days_ago), clock(wanted.made_time)
+            )
+        else:
+            made_at = timezone.now() - timedelta(days=wanted.made_days_ago)
         slots = self.free_slots(room, wanted, made_at)
         if slots is None:
             return None
+        decided_at = self.decision_moment(wanted, made_at, slots)
         requester = services.Requester(
             requester_kind=wanted.requester_kind,
             contact_name=wanted.contact_name,
@@ -1303,19 +1353,43 @@ class DemoBuilder:
                 )
                 if wanted.outcome in ("confirmed", "cancelled"):
                     booking = services.confirm(
-                        booking, user=decider, message=wanted.decision_message
+                        booking, user=decider, message=wanted.decision_message, now=decided_at
                     )
                 if wanted.outcome == "cancelled":
-                    booking = services.cancel(booking, by_requester=True)
+                    cancelled_at = None
+                    if decided_at is not None:  # halfway to the first date
+                        cancelled_at = decided_at + (booking.first_start - decided_at) / 2
+                    booking = services.cancel(booking, by_requester=True, now=cancelled_at)
                 elif wanted.outcome == "declined":
                     booking = services.decline(
-                        booking, user=decider, message=wanted.decision_message
+                        booking, user=decider, message=wanted.decision_message, now=decided_at
                     )
                 elif wanted.outcome == "expired":
-                    services.expire_overdue()
+                    services.expire_overdue(now=self.expiry_moment(made_at, slots, decided_at))
         except (services.BookingRefused, services.InvalidTransition):
             return None
         return booking
+
+    @staticmethod
+    def decision_moment(wanted, made_at, slots):
+        """When staff decided a request of the history (None: now), before
+        its first date."""
+        if not wanted.made_time:
+            return None
+        decided = working_moment(made_at + timedelta(hours=wanted.decided_after_hours))
+        if decided >= slots[0].start - timedelta(hours=1):
+            decided = made_at + (slots[0].start - made_at) / 2
+        return min(decided, timezone.now())
+
+    @staticmethod
+    def expiry_moment(made_at, slots, decided_at):
+        """When the daily run found a request of the history overdue (None:
+        now): after EXPIRE_AFTER_DAYS, or when its first date began."""
+        if decided_at is None:
+            return None
+        days = stadtteil_settings.BOOKING["EXPIRE_AFTER_DAYS"]
+        due = made_at + timedelta(days=days, hours=1)
+        return min(due, slots[0].start, timezone.now())
 
     def free_slots(self, room, wanted, made_at):
         """The first dates, from ``wanted.from_days`` days after ``made_at`` on,
@@ -1548,12 +1622,33 @@ class DemoBuilder:
 
     def stadthaus_closures(self):
         """Three weeks of summer break at the start of Lower Saxony's school
-        holidays, and the days between Christmas and New Year."""
+        holidays, and the days between Christmas and New Year; those of the
+        demo's past year too (the summer break named with its year)."""
         holidays_start, _end = next_summer_holidays(self.today)
         christmas = date(self.today.year, 12, 24)
         if christmas + timedelta(days=7) < self.today:
             christmas = date(self.today.year + 1, 12, 24)
+        past = []
+        for year in (self.today.year - 1, self.today.year):
+            summer = (LOWER_SAXONY_SUMMER_HOLIDAYS.get(year) or _usual_summer_holidays(year))[0]
+            if self.history_start <= summer != holidays_start:
+                past.append(
+                    CentreClosure(
+                        starts_on=summer,
+                        ends_on=summer + timedelta(days=20),
+                        reason=f"Sommerpause {year}",
+                    )
+                )
+            if self.history_start <= date(year, 12, 24) < christmas:
+                past.append(
+                    CentreClosure(
+                        starts_on=date(year, 12, 24),
+                        ends_on=date(year, 12, 31),
+                        reason="Zwischen den Jahren geschlossen",
+                    )
+                )
         return [
+            *past,
             CentreClosure(
                 starts_on=holidays_start,
                 ends_on=holidays_start + timedelta(days=20),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from openpyxl import load_workbook
 
 from tests.browser.journeys import (
     BERLIN,
@@ -144,3 +145,17 @@ def test_an_editor_changes_an_offers_schedule_with_the_recurrence_widget_and_a_d
     assert dates, "no dates in the offer's calendar"
     assert max(dates) <= last_day  # the feed reaches months ahead: a weekly rule would not stop
     assert {date.weekday() for date in dates if date > berlin_today()} == {1, 4}  # Tue and Fri
+
+
+def test_an_editor_reads_her_centres_figures_and_downloads_them(editor, example_site, screenshots):
+    editor.goto(example_site("/admin/stadtteil/reports/"))
+    # Her one centre and this year are chosen for her.
+    assert "Stadthaus Laatzen" in editor.locator("main").inner_text()
+    assert editor.get_by_role("heading", name="Raumauslastung").is_visible()
+    assert editor.locator("svg[role=img]").count() >= 3
+    screenshots(editor, "admin-report", full_page=False)
+    with editor.expect_download() as download:
+        editor.get_by_role("link", name="Als XLSX herunterladen").click()
+    book = load_workbook(download.value.path())
+    assert {"Raumauslastung", "Profil eines Stadtteilzentrums"} <= set(book.sheetnames)
+    assert editor.errors == []
