@@ -5,6 +5,7 @@ recurrence widget and Wagtail's own date picker, publishes, and residents see
 the new dates. No JavaScript error on the way."""
 
 import datetime as dt
+import io
 import time
 from pathlib import Path
 
@@ -156,6 +157,7 @@ def test_an_editor_reads_her_centres_figures_and_downloads_them(editor, example_
     screenshots(editor, "admin-report", full_page=False)
     with editor.expect_download() as download:
         editor.get_by_role("link", name="Als XLSX herunterladen").click()
-    book = load_workbook(download.value.path())
+    assert download.value.suggested_filename.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert {"Raumauslastung", "Profil eines Stadtteilzentrums"} <= set(book.sheetnames)
     assert editor.errors == []
