@@ -194,6 +194,9 @@ CITY_PERMISSIONS = (
     | {
         ("stadtteil_rooms", "view_room"),
         ("stadtteil_rooms", "view_roomuse"),
+        # Read every centre's visitor counts and surveys (the reports app).
+        ("stadtteil_reports", "view_visitorcount"),
+        ("stadtteil_reports", "view_surveyresult"),
     }
 )
 
