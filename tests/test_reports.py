@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from tests import factories
-from tests.booking_helpers import bookable_room, request_room, slot
+from tests.booking_helpers import bookable_room, request_room, slot, workday
 from tests.calendar_helpers import (
     consultation_schedule,
     make_consultation_hour,
@@ -146,8 +146,9 @@ def test_the_profile_shows_hours_and_days_open_weekend_offers_and_consultation_p
 ):
     centre, _hall = stadthaus
     table = report([centre], period).table("profile")
-    # 10 days × 8 hours in two weeks; 2 Saturday breakfasts; 2 × 5 hours of consultation.
-    assert table.rows == [["Stadthaus Laatzen", 5.0, 40.0, 2, 5.0, "nein"]]
+    # Regular hours: 5 days, 40 hours; 80 hours open in 2 weeks; 2 Saturday
+    # breakfasts; 2 × 5 hours of consultation, 5 a week where 10 are asked for.
+    assert table.rows == [["Stadthaus Laatzen", 5, 40.0, 40.0, 2, 5.0, "nein"]]
 
 
 def test_offers_count_their_dates_the_weekend_ones_and_by_theme_and_target_group(stadthaus, period):
@@ -163,15 +164,16 @@ def test_a_rooms_utilisation_is_its_hours_in_use_against_the_centres_opening_hou
 ):
     centre, _hall = stadthaus
     table = report([centre], period).table("rooms")
-    # Café 2 × 2 h, breakfast 2 × 2 h, choir 2 × 2 h, two confirmed bookings 2 × 2 h = 16 h
-    # of 80 opening hours: 20 %. Booked: 2 h by a club (non-profit), 2 h by a company.
-    kinds = [str(column) for column in table.columns[6:]]
+    # Within the 80 opening hours: café 2 × 2 h and two confirmed bookings 2 × 2 h
+    # = 8 h, 10 %. Outside them: the Saturday breakfasts and the Thursday choir, 8 h.
+    # Booked: 2 h by a club (non-profit), 2 h by a company.
+    kinds = [str(column) for column in table.columns[7:]]
     [row] = table.rows
-    assert row[:6] == ["Stadthaus Laatzen", "Saal", f"{period.first:%Y-%m}", 16.0, 80.0, 20.0]
-    booked = dict(zip(kinds, row[6:], strict=True))
+    assert row[:7] == ["Stadthaus Laatzen", "Saal", f"{period.first:%Y-%m}", 8.0, 80.0, 10.0, 8.0]
+    booked = dict(zip(kinds, row[7:], strict=True))
     assert booked["Gebucht von: Gemeinnütziger Verein oder Initiative vor Ort"] == 2.0
     assert booked["Gebucht von: Gewerbliche oder gewinnorientierte Veranstaltung"] == 2.0
-    assert sum(row[6:]) == 4.0
+    assert sum(row[7:]) == 4.0
 
 
 def test_room_requests_by_outcome_with_the_days_to_a_decision_and_the_fees(
@@ -197,7 +199,7 @@ def test_another_centres_use_and_requests_stay_out_of_the_report(stadthaus, requ
     make_use(
         elsewhere,
         "Sprachcafé",
-        weekdays=(TUESDAY,),
+        weekdays=(0,),  # on Mondays, when it is open
         start="10:00",
         end="12:00",
         starts_on=period.first,
@@ -223,14 +225,14 @@ def test_the_xlsx_opens_with_a_sheet_per_table_and_the_numbers_as_numbers(
     rooms = book["Raumauslastung"]
     header = [cell.value for cell in rooms[1]]
     values = [cell.value for cell in rooms[2]]
-    assert values[header.index("Auslastung (%)")] == 20.0
-    assert values[header.index("Belegte Stunden")] == 16.0
+    assert values[header.index("Auslastung (%)")] == 10.0
+    assert values[header.index("Belegte Stunden")] == 8.0
 
 
 def test_csv_and_json_hold_the_same_figures(stadthaus, period):
     centre, _hall = stadthaus
     result = report([centre], period)
-    assert "Stadthaus Laatzen,5.0,40.0,2,5.0,nein" in to_csv(result)
+    assert "Stadthaus Laatzen,5,40.0,40.0,2,5.0,nein" in to_csv(result)
     data = json.loads(to_json(result))
     assert data["tables"]["offers"]["rows"] == [["Stadthaus Laatzen", 2, 4, 2]]
 
@@ -344,10 +346,10 @@ def test_visitors_counted_by_staff_and_surveys_are_in_the_report(stadthaus, peri
         satisfied_percent=87,
     )
     result = report([centre], period)
-    assert result.table("visitors").rows == [["Stadthaus Laatzen", f"{period.first:%Y-%m}", 143]]
-    by_offer = {row[1]: row[2] for row in result.table("visitors_by_offer").rows}
-    assert by_offer["Elterncafé"] == 23
-    assert sum(by_offer.values()) == 143
+    # Offer dates and the whole house apart: the house's count includes the café's.
+    month = f"{period.first:%Y-%m}"
+    assert result.table("visitors").rows == [["Stadthaus Laatzen", month, 23, 120]]
+    assert result.table("visitors_by_offer").rows == [["Stadthaus Laatzen", "Elterncafé", 23]]
     [survey] = result.table("surveys").rows
     assert survey[1] == "Befragung der Besucher*innen" and survey[4:6] == [48, 87]
     assert (
@@ -358,10 +360,10 @@ def test_visitors_counted_by_staff_and_surveys_are_in_the_report(stadthaus, peri
 def test_a_centre_editor_sees_her_centres_day_on_the_dashboard(client, two_centres):
     centre = two_centres["a"]
     today = local_today()
-    set_opening_hours(centre, {today.weekday(): [("08:00", "22:00")]})
+    set_opening_hours(centre, {day: [("08:00", "22:00")] for day in range(7)})
     hall = bookable_room(centre, "Saal")
     make_use(hall, "Frühstückstreff", weekdays=(today.weekday(),), start="20:00", end="21:00")
-    request_room(hall, slot(today + dt.timedelta(days=14), "13:00", "15:00"))
+    request_room(hall, slot(workday(14), "13:00", "15:00"))
     client.force_login(two_centres["editor_a"])
     page = client.get("/admin/").content.decode()
     assert "Stadthaus Laatzen" in page
@@ -375,3 +377,16 @@ def test_city_staff_get_no_panel_per_centre_on_the_dashboard(client, two_centres
     client.force_login(two_centres["city"])
     page = client.get("/admin/").content.decode()
     assert "offene Raumanfrage" not in page
+
+
+def test_a_title_typed_as_a_formula_stays_text_in_the_spreadsheets(stadthaus, period):
+    centre, _hall = stadthaus
+    Theme.objects.create(name='=HYPERLINK("http://x")', slug="formel")
+    cafe = OfferPage.objects.get(title="Elterncafé")
+    cafe.themes.add(Theme.objects.get(slug="formel"))
+    cafe.save()
+    result = report([centre], period)
+    sheet = load_workbook(io.BytesIO(to_xlsx(result)))["Angebote nach Thema"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=")]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+    assert "'=HYPERLINK" in to_csv(result)

@@ -20,6 +20,7 @@ are local (``TIME_ZONE``); a period is a range of whole local days.
 """
 
 import datetime as dt
+import functools
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class Table:
     chart: tuple | None = None
     unit: str = ""
     note: str = ""
+    #: The last row is a total: the chart leaves it out.
+    total_row: bool = False
 
 
 @dataclass
@@ -121,15 +124,23 @@ def clipped(start, end, first, last):
     return max(min(end, last) - max(start, first), dt.timedelta())
 
 
+def translation_ids(centres):
+    """The ids of ``centres`` and their translations, in one query."""
+    keys = [centre.translation_key for centre in centres]
+    return list(CentrePage.objects.filter(translation_key__in=keys).values_list("pk", flat=True))
+
+
 def report(centres, period):
     """The report on ``centres`` (CentrePages in the default language; their
     translations count with them) for ``period``."""
     centres = sorted(centres, key=lambda centre: centre.title)
-    groups = {
-        centre.pk: set(centre.get_translations(inclusive=True).values_list("pk", flat=True))
-        for centre in centres
+    by_key = {centre.translation_key: centre for centre in centres}
+    owner = {
+        pk: by_key[key]
+        for pk, key in CentrePage.objects.filter(translation_key__in=by_key).values_list(
+            "pk", "translation_key"
+        )
     }
-    owner = {pk: centre for centre in centres for pk in groups[centre.pk]}
     rows = list(
         Occurrence.objects.filter(centre_id__in=owner, start__lt=period.end, end__gt=period.start)
         .exclude(status=Occurrence.Status.CANCELLED)
@@ -137,13 +148,13 @@ def report(centres, period):
     )
     tables = [
         profile_table(centres, owner, rows, period),
-        offers_table(centres, owner, rows),
-        *themes_tables(rows),
+        offers_table(centres, owner, rows, period),
+        *themes_tables(rows, period),
         rooms_table(centres, owner, rows, period),
     ]
     if apps.is_installed("wagtail_stadtteil.booking"):
         tables += booking_tables(centres, period)
-    tables += visitor_tables(centres, period)
+    tables += visitor_tables(centres, owner, period)
     return Report(period.first, period.last, centres, [t for t in tables if t is not None])
 
 
@@ -151,6 +162,10 @@ def report(centres, period):
 
 
 def profile_table(centres, owner, rows, period):
+    """Days and hours from the regular opening hours (what the profile asks
+    for); offers at the weekend and citizens' consultation hours from what
+    took place, per week averaged over the weeks the centre was open (a
+    summer break does not lower the average)."""
     profile = stadtteil_settings.PROFILE
     zone = local_zone()
     citizens = set(
@@ -158,37 +173,48 @@ def profile_table(centres, owner, rows, period):
             consultation_kind=ConsultationHourPage.Kind.CITIZENS
         ).values_list("pk", flat=True)
     )
+    open_weeks = defaultdict(set)
     open_hours = defaultdict(dt.timedelta)
-    open_days = defaultdict(set)
     weekend_offers = defaultdict(int)
     consultation = defaultdict(dt.timedelta)
     for kind, centre_id, page_id, _room, start, end in rows:
         centre = owner[centre_id].pk
+        local_start = start.astimezone(zone)
+        if not period.first <= local_start.date() <= period.last:
+            continue  # began the day before the period
         if kind == Occurrence.Kind.OPENING:
-            open_hours[centre] += clipped(start, end, period.start, period.end)
-            open_days[centre].add(start.astimezone(zone).date())
-        elif kind == Occurrence.Kind.OFFER and start.astimezone(zone).weekday() >= 5:
+            open_hours[centre] += end - start
+            open_weeks[centre].add(local_start.isocalendar()[:2])
+        elif kind == Occurrence.Kind.OFFER and local_start.weekday() >= 5:
             weekend_offers[centre] += 1
         elif kind == Occurrence.Kind.CONSULTATION and page_id in citizens:
-            consultation[centre] += clipped(start, end, period.start, period.end)
+            consultation[centre] += end - start
+    regular = {
+        centre.pk: centre.weekly_totals()
+        for centre in CentrePage.objects.filter(pk__in=[c.pk for c in centres]).prefetch_related(
+            "opening_hours"
+        )
+    }
 
     table = Table(
         "profile",
         _("Profile of a district centre"),
         [
             _("Centre"),
-            _("Days open per week"),
-            _("Hours open per week"),
+            _("Days open per week (regular hours)"),
+            _("Hours open per week (regular hours)"),
+            _("Hours open per week (average of the weeks open)"),
             _("Offer dates at the weekend"),
-            _("Citizens' consultation hours per week"),
+            _("Citizens' consultation hours per week (average of the weeks open)"),
             _("Profile met"),
         ],
-        chart=(0, 2),
+        chart=(0, 3),
         unit=_("hours"),
         note=_(
-            "Averages over the weeks of the period. Profile: open on at least "
-            "%(days)s days and %(hours)s hours a week, offers at the weekend, at least "
-            "%(consultation)s hours of citizens' consultation a week."
+            "Profile: open on at least %(days)s days and %(hours)s hours a week by the "
+            "regular opening hours, offers at the weekend, at least %(consultation)s hours "
+            "of citizens' consultation a week. Averages count only the weeks in which the "
+            "centre opened at least once."
         )
         % {
             "days": profile["MIN_OPEN_DAYS"],
@@ -197,27 +223,26 @@ def profile_table(centres, owner, rows, period):
         },
     )
     for centre in centres:
-        days = round(len(open_days[centre.pk]) / period.weeks, 2)
-        open_per_week = round(hours(open_hours[centre.pk]) / period.weeks, 2)
-        consultation_per_week = round(hours(consultation[centre.pk]) / period.weeks, 2)
+        days, regular_hours = regular.get(centre.pk, (0, 0))
+        weeks = len(open_weeks[centre.pk])
+        average = round(hours(open_hours[centre.pk]) / weeks, 2) if weeks else 0
+        per_week = round(hours(consultation[centre.pk]) / weeks, 2) if weeks else 0
         met = (
             days >= profile["MIN_OPEN_DAYS"]
-            and open_per_week >= profile["MIN_OPEN_HOURS"]
+            and regular_hours >= profile["MIN_OPEN_HOURS"]
             and (weekend_offers[centre.pk] > 0 or not profile["WEEKEND_OFFERS"])
-            and consultation_per_week >= profile["MIN_CITIZENS_CONSULTATION_HOURS"]
+            and per_week >= profile["MIN_CITIZENS_CONSULTATION_HOURS"]
         )
+        verdict = pgettext_lazy("profile met", "yes") if met else pgettext_lazy("profile met", "no")
         table.rows.append(
             [
                 centre.title,
                 days,
-                open_per_week,
+                round(float(regular_hours), 2),
+                average,
                 weekend_offers[centre.pk],
-                consultation_per_week,
-                str(
-                    pgettext_lazy("profile met", "yes")
-                    if met
-                    else pgettext_lazy("profile met", "no")
-                ),
+                per_week,
+                str(verdict),
             ]
         )
     return table
@@ -226,18 +251,19 @@ def profile_table(centres, owner, rows, period):
 # Offers ----------------------------------------------------------------------
 
 
-def offers_table(centres, owner, rows):
+def offers_table(centres, owner, rows, period):
     zone = local_zone()
     dates = defaultdict(int)
     weekend = defaultdict(int)
     offers = defaultdict(set)
     for kind, centre_id, page_id, _room, start, _end in rows:
-        if kind != Occurrence.Kind.OFFER:
+        local_start = start.astimezone(zone)
+        if kind != Occurrence.Kind.OFFER or not period.first <= local_start.date() <= period.last:
             continue
         centre = owner[centre_id].pk
         dates[centre] += 1
         offers[centre].add(page_id)
-        if start.astimezone(zone).weekday() >= 5:
+        if local_start.weekday() >= 5:
             weekend[centre] += 1
     table = Table(
         "offers",
@@ -254,12 +280,16 @@ def offers_table(centres, owner, rows):
     return table
 
 
-def themes_tables(rows):
+def themes_tables(rows, period):
     """Offers and their dates by theme and by target group (an offer with two
     themes counts for both)."""
+    zone = local_zone()
     dates = defaultdict(int)
-    for kind, _centre, page_id, _room, _start, _end in rows:
-        if kind == Occurrence.Kind.OFFER:
+    for kind, _centre, page_id, _room, start, _end in rows:
+        if (
+            kind == Occurrence.Kind.OFFER
+            and period.first <= start.astimezone(zone).date() <= period.last
+        ):
             dates[page_id] += 1
     pages = OfferPage.objects.filter(pk__in=dates).prefetch_related("themes", "target_groups")
     tables = []
@@ -282,31 +312,55 @@ def themes_tables(rows):
 
 
 def rooms_table(centres, owner, rows, period):
-    """Per room and month: hours in use, hours it could be used, the share."""
+    """Per room and month: the hours the room could be used (the centre's
+    opening hours; for a room bookable outside them, its bookable hours every
+    day), the hours it was in use within them, the share, and the hours in
+    use outside them."""
+    zone = local_zone()
     rooms = list(
         Room.objects.filter(centre_id__in=owner)
         .select_related("centre")
         .order_by("centre__title", "name")
     )
     months = list(period.months())
-    bounds = [
-        (aware(first, dt.time.min), aware(last + dt.timedelta(days=1), dt.time.min))
-        for first, last in months
-    ]
+    month_of = {(first.year, first.month): index for index, (first, _last) in enumerate(months)}
+    opening = defaultdict(list)  # (centre id, local date) → [(start, end)]
+    opened_months = set()  # (centre id, month index)
+    for kind, centre_id, _page, _room, start, end in rows:
+        if kind == Occurrence.Kind.OPENING:
+            day = start.astimezone(zone).date()
+            opening[owner[centre_id].pk, day].append((start, end))
+            if (day.year, day.month) in month_of:
+                opened_months.add((owner[centre_id].pk, month_of[day.year, day.month]))
+    centre_of = {room.pk: owner.get(room.centre_id, room.centre).pk for room in rooms}
+    by_pk = {room.pk: room for room in rooms}
+
+    @functools.cache
+    def windows(room_pk, day):
+        """The merged spans of ``day`` in which the room could be used."""
+        room, centre = by_pk[room_pk], centre_of[room_pk]
+        if room.outside_opening_hours:
+            spans = [(room.bookable_from or DEFAULT_DAY[0], room.bookable_until or DEFAULT_DAY[1])]
+        elif (centre, month_of.get((day.year, day.month))) in opened_months:
+            return merged(opening.get((centre, day), []))
+        else:
+            spans = [DEFAULT_DAY]
+        return merged([(aware(day, a), aware(day, b)) for a, b in spans if a < b])
+
     used = defaultdict(dt.timedelta)  # (room id, month index)
-    opening = defaultdict(dt.timedelta)  # (centre id, month index)
-    has_opening = set()
-    for kind, centre_id, _page, room_id, start, end in rows:
-        for index, (first, last) in enumerate(bounds):
-            if start >= last or end <= first:
-                continue
-            if kind == Occurrence.Kind.OPENING:
-                opening[owner[centre_id].pk, index] += clipped(start, end, first, last)
-                has_opening.add(owner[centre_id].pk)
-            elif kind in OCCUPYING and room_id:
-                used[room_id, index] += clipped(start, end, first, last)
+    outside = defaultdict(dt.timedelta)
+    for kind, _centre, _page, room_id, start, end in rows:
+        if kind not in OCCUPYING or room_id not in by_pk:
+            continue
+        day = start.astimezone(zone).date()
+        index = month_of.get((day.year, day.month))
+        if index is None or not period.first <= day <= period.last:
+            continue
+        inside = sum((clipped(start, end, a, b) for a, b in windows(room_id, day)), dt.timedelta())
+        used[room_id, index] += inside
+        outside[room_id, index] += (end - start) - inside
     booked = (
-        booked_hours_by_kind(rooms, bounds)
+        booked_hours_by_kind(rooms, months)
         if apps.is_installed("wagtail_stadtteil.booking")
         else {}
     )
@@ -321,25 +375,27 @@ def rooms_table(centres, owner, rows, period):
             _("Hours in use"),
             _("Hours available"),
             _("Utilisation (%)"),
+            _("Hours in use outside those hours"),
             *[_("Booked by: %(kind)s") % {"kind": label} for _code, label in kinds],
         ],
         note=_(
             "Hours available: the centre's opening hours in the month (08:00–22:00 every "
-            "day for a centre without opening hours). In use: offers, consultation hours, "
-            "regular room use and confirmed bookings."
+            "day in a month without opening hours; a room bookable outside the opening "
+            "hours: its bookable hours every day). In use: offers, consultation hours, "
+            "regular room use and confirmed bookings within those hours."
         ),
     )
-    day_hours = dt.datetime.combine(dt.date.min, DEFAULT_DAY[1]) - dt.datetime.combine(
-        dt.date.min, DEFAULT_DAY[0]
-    )
-    owner_of_room = {room.pk: owner.get(room.centre_id, room.centre) for room in rooms}
     for room in rooms:
-        centre = owner_of_room[room.pk]
+        centre = owner.get(room.centre_id, room.centre)
         for index, (first, last) in enumerate(months):
-            if centre.pk in has_opening:
-                available = opening[centre.pk, index]
-            else:
-                available = day_hours * ((last - first).days + 1)
+            available = sum(
+                (
+                    b - a
+                    for n in range((last - first).days + 1)
+                    for a, b in windows(room.pk, first + dt.timedelta(days=n))
+                ),
+                dt.timedelta(),
+            )
             in_use = used[room.pk, index]
             share = round(100 * in_use / available, 1) if available else None
             table.rows.append(
@@ -350,13 +406,25 @@ def rooms_table(centres, owner, rows, period):
                     hours(in_use),
                     hours(available),
                     share,
+                    hours(outside[room.pk, index]),
                     *[
                         hours(booked.get((room.pk, index, code), dt.timedelta()))
-                        for code, _l in kinds
+                        for code, _label in kinds
                     ],
                 ]
             )
     return table
+
+
+def merged(spans):
+    """Sorted spans with overlapping ones joined."""
+    result = []
+    for start, end in sorted(spans):
+        if result and start <= result[-1][1]:
+            result[-1] = (result[-1][0], max(result[-1][1], end))
+        else:
+            result.append((start, end))
+    return result
 
 
 def requester_kinds():
@@ -367,19 +435,24 @@ def requester_kinds():
     return list(RequesterKind.choices)
 
 
-def booked_hours_by_kind(rooms, bounds):
+def booked_hours_by_kind(rooms, months):
+    """{(room id, month index, requester kind): booked hours} of confirmed dates."""
     from wagtail_stadtteil.booking.models import BookingDate
 
     booked = defaultdict(dt.timedelta)
-    if not bounds:
+    if not months:
         return booked
+    zone = local_zone()
+    month_of = {(first.year, first.month): index for index, (first, _last) in enumerate(months)}
     dates = BookingDate.objects.filter(
-        room__in=rooms, active=True, start__lt=bounds[-1][1], end__gt=bounds[0][0]
+        room__in=rooms,
+        active=True,
+        start__gte=aware(months[0][0], dt.time.min),
+        start__lt=aware(months[-1][1] + dt.timedelta(days=1), dt.time.min),
     ).values_list("room_id", "request__requester_kind", "start", "end")
     for room_id, kind, start, end in dates:
-        for index, (first, last) in enumerate(bounds):
-            if start < last and end > first:
-                booked[room_id, index, kind] += clipped(start, end, first, last)
+        day = start.astimezone(zone).date()
+        booked[room_id, month_of[day.year, day.month], kind] += end - start
     return booked
 
 
@@ -389,15 +462,18 @@ def booked_hours_by_kind(rooms, bounds):
 def booking_tables(centres, period):
     from wagtail_stadtteil.booking.models import BookingRequest
 
-    ids = [
-        pk
-        for centre in centres
-        for pk in centre.get_translations(inclusive=True).values_list("pk", flat=True)
-    ]
+    ids = translation_ids(centres)
     received = list(
         BookingRequest.objects.filter(
             centre_id__in=ids, created_at__gte=period.start, created_at__lt=period.end
-        ).values_list("status", "created_at", "decided_at", "requester_kind")
+        ).values_list(
+            "status",
+            "created_at",
+            "decided_at",
+            "requester_kind",
+            "source",
+            "room__confirms_instantly",
+        )
     )
     statuses = BookingRequest.Status
     outcomes = Table(
@@ -410,18 +486,24 @@ def booking_tables(centres, period):
             _("Median days to a decision"),
         ],
         chart=(0, 1),
+        total_row=True,
         unit=_("requests"),
         note=_(
-            "Requests received in the period; the time to a decision for confirmed and "
-            "declined ones."
+            "Requests received in the period; the days staff took to confirm or decline "
+            "a request from the website (rooms that confirm at once left out)."
         ),
     )
     for status, label in statuses.choices:
         mine = [row for row in received if row[0] == status]
+        # Staff's time to decide a request from the website; instant
+        # confirmations and requests staff entered themselves have none.
         waits = [
             (decided - created).total_seconds() / 86400
-            for _s, created, decided, _k in mine
-            if decided and status in (statuses.CONFIRMED, statuses.DECLINED)
+            for _s, created, decided, _k, source, instant in mine
+            if decided
+            and status in (statuses.CONFIRMED, statuses.DECLINED)
+            and source == BookingRequest.Source.WEBSITE
+            and not instant
         ]
         outcomes.rows.append(
             [
@@ -472,36 +554,50 @@ def scope_filter(user_centres):
 # Visitors and surveys ----------------------------------------------------------
 
 
-def visitor_tables(centres, period):
-    """Visitors counted by staff, per centre and month and per offer, and the
-    surveys whose period overlaps the report's (seeds 001 and 002)."""
-    from .counts import survey_results, visitor_totals
+def visitor_tables(centres, owner, period):
+    """Visitors counted by staff, per centre and month (offer dates and
+    whole-house days apart: a day's count of the house includes the people at
+    its offers), per offer, and the surveys whose period overlaps the
+    report's (seeds 001 and 002). Three queries, whatever the centres."""
+    from .models import SurveyResult, VisitorCount
 
+    counts = VisitorCount.objects.filter(
+        centre_id__in=owner, date__gte=period.first, date__lte=period.last
+    )
+    monthly = defaultdict(lambda: [0, 0])  # (centre id, month) → [offer dates, whole house]
+    per_offer = defaultdict(int)  # (centre id, offer title) → visitors
+    for centre_id, day, offer_id, title, count in counts.values_list(
+        "centre_id", "date", "offer_id", "offer__title", "count"
+    ):
+        centre = owner[centre_id].pk
+        monthly[centre, day.replace(day=1)][0 if offer_id else 1] += count
+        if offer_id:
+            per_offer[centre, title] += count
     visitors = Table(
         "visitors",
         _("Visitors counted"),
-        [_("Centre"), _("Month"), _("Visitors")],
-        chart=(1, 2),
+        [_("Centre"), _("Month"), _("Visitors of offer dates"), _("Visitors of the whole house")],
+        chart=(1, 2) if len(centres) == 1 else None,
         unit=_("visitors"),
-        note=_("As counted by the staff, per offer date or per day of the house."),
+        note=_(
+            "As counted by the staff. A count of the whole house on a day includes the "
+            "visitors of that day's offers, so the two columns are not added up."
+        ),
     )
     offers = Table(
         "visitors_by_offer",
         _("Visitors by offer"),
         [_("Centre"), _("Offer"), _("Visitors")],
-        chart=(1, 2),
+        chart=(1, 2) if len(centres) == 1 else None,
         unit=_("visitors"),
     )
     for centre in centres:
-        totals = visitor_totals([centre], period.first, period.last)
-        for month, count in totals.by_month.items():
-            visitors.rows.append([centre.title, f"{month:%Y-%m}", count])
-        for offer_id, count in totals.by_offer.items():
-            offers.rows.append([centre.title, totals.offer_titles[offer_id], count])
-        if totals.whole_house:
-            offers.rows.append(
-                [centre.title, str(_("The whole house (counted per day)")), totals.whole_house]
-            )
+        for (pk, month), (of_offers, whole) in sorted(monthly.items()):
+            if pk == centre.pk:
+                visitors.rows.append([centre.title, f"{month:%Y-%m}", of_offers, whole])
+        for (pk, title), count in sorted(per_offer.items()):
+            if pk == centre.pk:
+                offers.rows.append([centre.title, title, count])
     surveys = Table(
         "surveys",
         _("User surveys"),
@@ -515,10 +611,12 @@ def visitor_tables(centres, period):
             _("Summary"),
         ],
     )
-    for result in survey_results(centres, period.first, period.last):
+    for result in SurveyResult.objects.filter(
+        centre_id__in=owner, period_start__lte=period.last, period_end__gte=period.first
+    ).order_by("period_start", "title", "pk"):
         surveys.rows.append(
             [
-                result.centre.title,
+                owner[result.centre_id].title,
                 result.title,
                 result.period_start,
                 result.period_end,

@@ -5,6 +5,7 @@ is refused as an invalid choice and nothing is saved."""
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.documents import get_document_model
+from wagtail.models import Locale
 from wagtail.permissions import policy_registry
 
 from wagtail_stadtteil.centres.permissions import in_managed_centres
@@ -32,7 +33,10 @@ class CentreScopedForm(WagtailAdminModelForm):
         if field is None:
             return
         field.widget = forms.Select()
-        field.queryset = managed(field.queryset.order_by("title"), self.for_user, "pk")
+        # The centre in the default language only: its translations are the
+        # same house, and a count recorded on each would count it twice.
+        centres = field.queryset.filter(locale=Locale.get_default()).order_by("title")
+        field.queryset = managed(centres, self.for_user, "pk")
         if not self.instance.pk and field.queryset.count() == 1:
             field.initial = field.queryset.get().pk
 
@@ -47,7 +51,9 @@ class VisitorCountForm(CentreScopedForm):
         if field is None:
             return
         offers = managed(
-            field.queryset.select_related("centre").order_by("centre__title", "title"),
+            field.queryset.filter(locale=Locale.get_default())
+            .select_related("centre")
+            .order_by("centre__title", "title"),
             self.for_user,
             "centre_id",
         )

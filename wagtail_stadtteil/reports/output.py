@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 #: Excel allows at most 31 characters in a sheet name, and none of these.
-SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "·"))
 
 
 def plain(value):
@@ -22,31 +22,56 @@ def plain(value):
 
 
 def escape_formula(value):
-    """Text that a spreadsheet would run as a formula starts with a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """CSV: text that a spreadsheet would run as a formula starts with a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def sheet_names(titles):
+    """Unique sheet names of at most 31 characters, without Excel's
+    forbidden characters."""
+    names = []
+    for title in titles:
+        name = str(title).translate(SHEET_NAME_FORBIDDEN)[:31]
+        number = 2
+        while name in names:
+            suffix = f" ({number})"
+            name = str(title).translate(SHEET_NAME_FORBIDDEN)[: 31 - len(suffix)] + suffix
+            number += 1
+        names.append(name)
+    return names
+
+
+def append_row(sheet, values):
+    """A row whose text cells stay text: a title starting with "=" is no
+    formula (openpyxl would store it as one)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def to_xlsx(report):
     book = Workbook()
     book.remove(book.active)
-    overview = book.create_sheet(_("Report")[:31])
-    overview.append([_("Report")])
+    names = sheet_names([_("Report"), *(table.title for table in report.tables)])
+    overview = book.create_sheet(names[0])
+    append_row(overview, [_("Report")])
     overview["A1"].font = Font(bold=True)
-    overview.append([_("Centres"), report.scope])
-    overview.append([_("From"), report.first])
-    overview.append([_("To"), report.last])
-    for table in report.tables:
-        sheet = book.create_sheet(str(table.title).translate(SHEET_NAME_FORBIDDEN)[:31])
-        sheet.append([str(column) for column in table.columns])
+    append_row(overview, [_("Centres"), report.scope])
+    append_row(overview, [_("From"), report.first])
+    append_row(overview, [_("To"), report.last])
+    for name, table in zip(names[1:], report.tables, strict=True):
+        sheet = book.create_sheet(name)
+        append_row(sheet, [str(column) for column in table.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([escape_formula(plain(value)) for value in row])
+            append_row(sheet, [plain(value) for value in row])
         if table.note:
             sheet.append([])
-            sheet.append([str(table.note)])
+            append_row(sheet, [str(table.note)])
         sheet.freeze_panes = "A2"
     stream = io.BytesIO()
     book.save(stream)
@@ -56,7 +81,14 @@ def to_xlsx(report):
 def to_csv(report):
     stream = io.StringIO()
     writer = csv.writer(stream)
-    writer.writerow([_("Report"), report.scope, report.first.isoformat(), report.last.isoformat()])
+    writer.writerow(
+        [
+            _("Report"),
+            escape_formula(report.scope),
+            report.first.isoformat(),
+            report.last.isoformat(),
+        ]
+    )
     for table in report.tables:
         writer.writerow([])
         writer.writerow([str(table.title)])

@@ -54,7 +54,8 @@ def centre_summary(centre, today):
             centre_id__in=ids, status=BookingRequest.Status.REQUESTED
         ).count()
         summary["requests_url"] = (
-            reverse("wagtailsnippets_stadtteil_booking_bookingrequest:list") + "?status=requested"
+            reverse("wagtailsnippets_stadtteil_booking_bookingrequest:list")
+            + f"?status=requested&centre={centre.pk}"
         )
     return summary
 

@@ -76,7 +76,7 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
     def download(self, kind):
         name = f"report-{self.form.cleaned_data['year']}"
         if self.form.cleaned_data["centre"]:
-            name += f"-{self.form.cleaned_data['centre'].slug}"
+            name += f"-{self.form.cleaned_data['centre'].pk}"
         content, mime = {
             "xlsx": (
                 lambda: to_xlsx(self.result),
@@ -108,7 +108,7 @@ def bar_chart(table, width=480, bar=22, gap=8, label_width=200):
     label_column, value_column = table.chart
     rows = [
         (str(row[label_column]), float(row[value_column]))
-        for row in table.rows
+        for row in (table.rows[:-1] if table.total_row else table.rows)
         if isinstance(row[value_column], int | float) or hasattr(row[value_column], "as_tuple")
     ]
     if not rows:

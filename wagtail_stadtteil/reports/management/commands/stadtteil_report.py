@@ -23,13 +23,18 @@ class Command(BaseCommand):
         if not 1900 <= options["year"] <= 9998:
             raise CommandError("The year must lie between 1900 and 9998.")
         if options["centre"]:
-            centre = CentrePage.objects.filter(
-                slug=options["centre"], locale=Locale.get_default()
-            ).first()
-            if centre is None:
+            default = Locale.get_default()
+            found = {
+                page.get_translation_or_none(default) or page
+                for page in CentrePage.objects.filter(slug=options["centre"])
+            }
+            if not found:
                 known = ", ".join(city_centres().order_by("slug").values_list("slug", flat=True))
                 raise CommandError(f"No centre with the slug {options['centre']!r}. Known: {known}")
-            centres = [centre]
+            if len(found) > 1:
+                names = ", ".join(sorted(f"{page.title} ({page.url_path})" for page in found))
+                raise CommandError(f"Several centres have the slug {options['centre']!r}: {names}.")
+            centres = list(found)
         else:
             centres = list(city_centres())
         result = report(centres, year(options["year"]))
@@ -40,11 +45,12 @@ class Command(BaseCommand):
         else:
             content = to_json(result) + "\n"
         if options["output"]:
-            mode = "wb" if isinstance(content, bytes) else "w"
-            with open(
-                options["output"], mode, **({} if mode == "wb" else {"encoding": "utf-8"})
-            ) as file:
-                file.write(content)
+            data = content if isinstance(content, bytes) else content.encode()
+            try:
+                with open(options["output"], "wb") as file:
+                    file.write(data)
+            except OSError as error:
+                raise CommandError(f"Cannot write {options['output']}: {error.strerror}") from error
             self.stderr.write(f"Report written to {options['output']}.")
         elif isinstance(content, str):
             self.stdout.write(content, ending="")
