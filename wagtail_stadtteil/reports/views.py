@@ -102,7 +102,7 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-def bar_chart(table, width=480, bar=22, gap=8, label_width=200):
+def bar_chart(table, width=560, bar=22, gap=8, label_width=200):
     """Horizontal bars for a table's chart columns, as numbers a template
     draws into an SVG. Rows without a number are left out."""
     label_column, value_column = table.chart
@@ -114,11 +114,11 @@ def bar_chart(table, width=480, bar=22, gap=8, label_width=200):
     if not rows:
         return None
     largest = max(value for _label, value in rows) or 1
-    room = width - label_width - 70
+    room = width - label_width - 150  # the value and its unit follow the bar
     bars = [
         {
             "label": label,
-            "value": value,
+            "value": int(value) if value.is_integer() else value,
             "y": index * (bar + gap),
             "width": max(room * value / largest, 0),
             "text_x": label_width + max(room * value / largest, 0) + 6,
