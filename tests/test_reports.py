@@ -390,3 +390,12 @@ def test_a_title_typed_as_a_formula_stays_text_in_the_spreadsheets(stadthaus, pe
     cells = [cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=")]
     assert cells and all(cell.data_type == "s" for cell in cells)
     assert "'=HYPERLINK" in to_csv(result)
+
+
+def test_a_wrong_choice_is_named_and_tied_to_its_field(client, two_centres):
+    client.force_login(two_centres["editor_a"])
+    page = client.get(REPORT_URL, {"centre": two_centres["b"].pk, "year": "abc"}).content.decode()
+    assert 'role="alert"' in page
+    assert 'href="#id_centre"' in page and 'href="#id_year"' in page
+    assert 'aria-describedby="id_year-errors"' in page and 'aria-invalid="true"' in page
+    assert "Mittelpunkt Hüttenstraße" not in page

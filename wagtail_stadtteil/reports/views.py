@@ -45,6 +45,18 @@ class ReportForm(forms.Form):
         ]
         self.fields["year"].initial = this_year
 
+    def full_clean(self):
+        super().full_clean()
+        # A field in error says so and names its message to screen readers.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {
+                        "aria-invalid": "true",
+                        "aria-describedby": f"{self[name].id_for_label}-errors",
+                    }
+                )
+
 
 class ReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_stadtteil/reports/admin/report.html"
