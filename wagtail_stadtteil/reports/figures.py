@@ -124,12 +124,6 @@ def clipped(start, end, first, last):
     return max(min(end, last) - max(start, first), dt.timedelta())
 
 
-def translation_ids(centres):
-    """The ids of ``centres`` and their translations, in one query."""
-    keys = [centre.translation_key for centre in centres]
-    return list(CentrePage.objects.filter(translation_key__in=keys).values_list("pk", flat=True))
-
-
 def report(centres, period):
     """The report on ``centres`` (CentrePages in the default language; their
     translations count with them) for ``period``."""
@@ -153,7 +147,7 @@ def report(centres, period):
         rooms_table(centres, owner, rows, period),
     ]
     if apps.is_installed("wagtail_stadtteil.booking"):
-        tables += booking_tables(centres, period)
+        tables += booking_tables(owner, period)
     tables += visitor_tables(centres, owner, period)
     return Report(period.first, period.last, centres, [t for t in tables if t is not None])
 
@@ -459,10 +453,10 @@ def booked_hours_by_kind(rooms, months):
 # Room requests ---------------------------------------------------------------
 
 
-def booking_tables(centres, period):
+def booking_tables(owner, period):
     from wagtail_stadtteil.booking.models import BookingRequest
 
-    ids = translation_ids(centres)
+    ids = list(owner)  # the centres and their translations
     received = list(
         BookingRequest.objects.filter(
             centre_id__in=ids, created_at__gte=period.start, created_at__lt=period.end
@@ -537,18 +531,16 @@ def booking_tables(centres, period):
     return [outcomes, fees]
 
 
-def city_centres():
-    """Every centre in the default language: the whole city's report."""
-    from wagtail.models import Locale
-
-    return CentrePage.objects.filter(locale=Locale.get_default())
-
-
-def scope_filter(user_centres):
+def scope_filter(centres):
     """Only centres in the default language: translations count with them."""
     from wagtail.models import Locale
 
-    return user_centres.filter(locale=Locale.get_default())
+    return centres.filter(locale=Locale.get_default())
+
+
+def city_centres():
+    """Every centre in the default language: the whole city's report."""
+    return scope_filter(CentrePage.objects.all())
 
 
 # Visitors and surveys ----------------------------------------------------------
